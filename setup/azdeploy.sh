@@ -1,0 +1,529 @@
+#!/usr/bin/env bash
+# Deploys, checks and removes the Azure resources of the Key Vault Secrets Lab: a resource group, a Key Vault
+# with RBAC authorization, the Key Vault Secrets Officer role for you, the two sample secrets, and setup/.env.
+# Run it without a command for the menu, or with one (`all`, `status`, ...) for scripts; `--help` lists them.
+# azdeploy.ps1 issues the same az commands; setup/test/ checks both.
+set -euo pipefail
+
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+usage() {
+  cat <<'EOF'
+Usage: azdeploy.sh [options] [command]
+
+Without a command, shows the menu. Commands:
+  all          create, role, secrets and env, in that order
+  create       1. resource group and Key Vault (RBAC authorization; recovers a soft-deleted vault of the same name)
+  role         2. assign Key Vault Secrets Officer on the vault to you
+  secrets      3. store the two sample secrets (content types, tags, expiry 180 days out)
+  status       4. show the vault, its URI, your role and the secrets
+  env          5. write setup/.env and setup/.env.ps1 with KEY_VAULT_URL
+  diagnostics  send the vault's AuditEvent logs to Log Analytics and alert on unauthorized SecretGet
+  network      allow only this machine's public IP through the vault firewall
+  cleanup      delete the resource group and everything in it (asks first unless --yes)
+
+Options (environment variable in brackets):
+  -g, --resource-group NAME  resource group [KVLAB_RESOURCE_GROUP] (default rg-kvlab)
+  -l, --location REGION      Azure region [KVLAB_LOCATION] (default eastus)
+  -n, --vault-name NAME      vault name [KVLAB_VAULT_NAME] (default kv-exercise-<hash of your sign-in>)
+      --ip ADDRESS           public IP to allow for `network` [KVLAB_CALLER_IP] (default: looked up)
+      --env-dir DIR          where `env` writes .env and .env.ps1 [KVLAB_ENV_DIR] (default: this folder)
+  -y, --yes                  do not ask before `cleanup` deletes the resource group
+  -h, --help                 show this help
+EOF
+}
+
+# ---- settings ----------------------------------------------------------------------------------------------
+group="${KVLAB_RESOURCE_GROUP:-rg-kvlab}"
+location="${KVLAB_LOCATION:-eastus}"
+vault="${KVLAB_VAULT_NAME:-}"
+ip="${KVLAB_CALLER_IP:-}"
+env_dir="${KVLAB_ENV_DIR:-$script_dir}"
+assume_yes=false
+# How long to wait for a vault still provisioning or a role assignment still propagating (tests set 0).
+poll_seconds="${KVLAB_POLL_SECONDS:-10}"
+poll_tries="${KVLAB_POLL_TRIES:-30}"
+
+officer_role="Key Vault Secrets Officer"
+expiry_days=180
+alert_query="AzureDiagnostics | where ResourceProvider == 'MICROSOFT.KEYVAULT' and OperationName == 'SecretGet' and ResultSignature in ('Unauthorized', 'Forbidden')"
+# Commands that need an extension (scheduled-query) install it instead of prompting, which would hang scripts.
+export AZURE_EXTENSION_USE_DYNAMIC_INSTALL=yes_without_prompt
+
+# ---- output --------------------------------------------------------------------------------------------------
+say() { printf '%s\n' "$*"; }
+# Prints one line saying what went wrong and what to do, then stops the current step.
+fail() { printf 'Error: %s\n' "$*" >&2; exit 1; }
+
+stderr_file="$(mktemp)"
+secret_file=""
+logs_file=""
+cleanup_files() { rm -f "$stderr_file" "$secret_file" "$logs_file"; }
+trap cleanup_files EXIT
+
+# ---- az ------------------------------------------------------------------------------------------------------
+# Runs az with its output in az_out and its error text kept for az_error; the caller decides what a failure
+# means. Never called inside $(...): a failure must stop the script itself, not a subshell.
+az_out=""
+az_query() { az_out="$(az "$@" 2>"$stderr_file")"; }
+
+# Runs az and stops the step with az's own error message and a hint when it fails.
+az_must() { az_query "$@" || fail "$(az_command "$@") failed: $(az_error)$(az_hint)"; }
+
+# "az keyvault secret set" for an error message: the words before the first option.
+az_command() {
+  local words="az"
+  while [ $# -gt 0 ] && [[ "$1" != -* ]]; do words+=" $1"; shift; done
+  printf '%s' "$words"
+}
+
+# The first line of az's last error, without its "ERROR: " prefix.
+az_error() {
+  local line
+  line="$(grep -m1 -v '^\s*$' "$stderr_file" || true)"
+  printf '%s' "${line#ERROR: }"
+}
+
+az_hint() {
+  case "$(cat "$stderr_file")" in
+    *VaultAlreadyExists*) printf '%s' " Vault names are global: choose another with --vault-name." ;;
+    *AuthorizationFailed*) printf '%s' " Your account lacks permission in this subscription: ask its owner, or pick another with 'az account set --subscription'." ;;
+    *Forbidden*) printf '%s' " Run option 2 (role) and wait a minute for the role to take effect." ;;
+    *) printf '%s' " Fix the cause and run this step again." ;;
+  esac
+}
+
+az_not_found() { [ "$1" -eq 3 ] || grep -qiE 'not ?found' "$stderr_file"; }
+az_forbidden() { grep -q 'Forbidden' "$stderr_file"; }
+
+# ---- prerequisites -------------------------------------------------------------------------------------------
+check_az() {
+  command -v az >/dev/null 2>&1 \
+    || fail "the Azure CLI (az) is not installed. Install it from https://learn.microsoft.com/cli/azure/install-azure-cli and run 'az login'."
+}
+
+user_name=""
+user_type=""
+subscription=""
+get_account() {
+  [ -n "$user_name" ] && return 0
+  az_query account show --query "[user.name, user.type, name]" -o tsv \
+    || fail "you are not signed in to Azure. Run 'az login' (and 'az account set --subscription NAME' to pick one), then run this again."
+  { read -r user_name; read -r user_type; read -r subscription; } <<<"$az_out"
+}
+
+object_id=""
+# The signed-in principal's object id: the role's assignee and the seed of the default vault name.
+get_signed_in_user() {
+  [ -n "$object_id" ] && return 0
+  get_account
+  if [ "$user_type" = "servicePrincipal" ]; then
+    az_must ad sp show --id "$user_name" --query id -o tsv
+  else
+    az_must ad signed-in-user show --query id -o tsv
+  fi
+  object_id="$az_out"
+  [ -n "$object_id" ] || fail "could not read the object id of $user_name. Run 'az login' again."
+}
+
+# kv-exercise-<8 hex>: stable for one user, different between users, within the 24-character limit.
+get_vault_name() {
+  [ -n "$vault" ] && return 0
+  get_signed_in_user
+  local digest
+  if command -v sha256sum >/dev/null 2>&1; then
+    digest="$(printf '%s' "$object_id" | sha256sum)"
+  else
+    digest="$(printf '%s' "$object_id" | shasum -a 256)"
+  fi
+  vault="kv-exercise-${digest:0:8}"
+}
+
+ensure_provider() {
+  az_must provider show --namespace "$1" --query registrationState -o tsv
+  [ "$az_out" = "Registered" ] && return 0
+  say "Registering the $1 resource provider (once per subscription; takes a minute)..."
+  az_must provider register --namespace "$1" --wait --output none
+}
+
+# Reads the vault into vault_* variables; returns 1 when there is no vault of that name in the subscription.
+vault_group="" vault_state="" vault_id="" vault_uri="" vault_rbac="" vault_firewall=""
+find_vault() {
+  get_vault_name
+  local rc=0
+  az_query keyvault show --name "$vault" --query "[resourceGroup, properties.provisioningState, id, properties.vaultUri, properties.enableRbacAuthorization, properties.networkAcls.defaultAction]" -o tsv || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    az_not_found "$rc" && return 1
+    fail "could not read vault $vault: $(az_error)$(az_hint)"
+  fi
+  { read -r vault_group; read -r vault_state; read -r vault_id; read -r vault_uri; read -r vault_rbac; read -r vault_firewall; } <<<"$az_out"
+  if [ "$vault_group" != "$group" ]; then
+    fail "vault $vault belongs to resource group $vault_group, not $group. Pass --resource-group $vault_group, or --vault-name another name."
+  fi
+}
+
+# The vault must exist and have finished provisioning before anything is done in it.
+require_vault() {
+  local try
+  [ "$vault_state" = "Succeeded" ] && return 0   # read earlier in this run
+  find_vault || fail "vault $vault not found. Run option 1 (create) first."
+  for ((try = 1; ; try++)); do
+    [ "$vault_state" = "Succeeded" ] && return 0
+    [ "$try" -ge "$poll_tries" ] \
+      && fail "vault $vault is still provisioning (state $vault_state). Wait a minute, then run option 4 (status)."
+    say "Vault $vault is still provisioning (state $vault_state); waiting..."
+    sleep "$poll_seconds"
+    find_vault || fail "vault $vault disappeared while provisioning. Run option 1 (create) again."
+  done
+}
+
+# Whether you hold Key Vault Secrets Officer on the vault (directly, or inherited from the group or subscription).
+role_assigned=false
+find_role() {
+  [ "$role_assigned" = true ] && return 0
+  get_signed_in_user
+  az_must role assignment list --assignee "$object_id" --role "$officer_role" --scope "$vault_id" --include-inherited --query "[].id" -o tsv
+  [ -n "$az_out" ] && role_assigned=true
+}
+
+# ---- 1. create -----------------------------------------------------------------------------------------------
+new_vault() {
+  get_vault_name
+  az_must group exists --name "$group"
+  if [ "$az_out" = "true" ]; then
+    say "Resource group $group exists."
+  else
+    say "Creating resource group $group in $location..."
+    az_must group create --name "$group" --location "$location" --output none
+  fi
+  ensure_provider Microsoft.KeyVault
+
+  if find_vault; then
+    say "Vault $vault exists."
+  else
+    local deleted_location
+    az_must keyvault list-deleted --resource-type vault --query "[?name=='$vault'].properties.location" -o tsv
+    deleted_location="$az_out"
+    if [ -n "$deleted_location" ]; then
+      # A deleted vault keeps its name for the retention period: creating it again would fail, so recover it.
+      say "Recovering soft-deleted vault $vault (its secrets come back with it)..."
+      az_must keyvault recover --name "$vault" --resource-group "$group" --location "$deleted_location" --output none
+    else
+      say "Creating vault $vault with RBAC authorization (takes a minute)..."
+      az_must keyvault create --name "$vault" --resource-group "$group" --location "$location" --enable-rbac-authorization true --output none
+    fi
+    find_vault || fail "vault $vault was not found after creating it. Run option 4 (status) in a minute."
+  fi
+  if [ "${vault_rbac,,}" != "true" ]; then
+    say "Switching vault $vault to RBAC authorization..."
+    az_must keyvault update --name "$vault" --resource-group "$group" --enable-rbac-authorization true --output none
+  fi
+  require_vault
+  say "Vault $vault is ready: $vault_uri"
+}
+
+# ---- 2. role -------------------------------------------------------------------------------------------------
+add_role() {
+  require_vault
+  if find_role; then
+    say "You already have $officer_role on $vault."
+    return 0
+  fi
+  local principal_type=User
+  [ "$user_type" = "servicePrincipal" ] && principal_type=ServicePrincipal
+  say "Assigning $officer_role on $vault to $user_name..."
+  if ! az_query role assignment create --role "$officer_role" --assignee-object-id "$object_id" --assignee-principal-type "$principal_type" --scope "$vault_id" --output none; then
+    grep -q 'RoleAssignmentExists' "$stderr_file" || fail "az role assignment create failed: $(az_error)$(az_hint)"
+  fi
+  role_assigned=true
+  say "Role assigned. It can take a few minutes to take effect; option 3 waits for it."
+}
+
+# ---- 3. secrets ----------------------------------------------------------------------------------------------
+# The secret's name, content type, service tag and sample value. The values are fake: this is a lab.
+sample_secrets() {
+  printf '%s\n' \
+    "openai-api-key application/x-api-key openai sk-proj-kvlab-sample-7f3a9c1e5b2d4086e1c3a5f7b9d2e4c6" \
+    "cosmosdb-connection-string application/x-connection-string cosmosdb AccountEndpoint=https://kvlab-sample.documents.azure.com:443/;AccountKey=c2FtcGxlLWtleS1ub3QtYS1yZWFsLXNlY3JldA==;"
+}
+
+expiry_date() {
+  local at=$(( ${KVLAB_NOW:-$(date +%s)} + expiry_days * 86400 ))
+  date -u -d "@$at" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -r "$at" +%Y-%m-%dT%H:%M:%SZ
+}
+
+# Lists the vault's secrets into az_out, waiting while a fresh role assignment has not reached the data plane.
+list_secrets() {
+  local try has_role=$1
+  for ((try = 1; ; try++)); do
+    az_query keyvault secret list --vault-name "$vault" --query "[].[name, contentType, attributes.enabled, attributes.expires]" -o tsv && return 0
+    az_forbidden || fail "could not list the secrets of $vault: $(az_error)$(az_hint)"
+    [ "$has_role" = true ] || fail "you may not read secrets in $vault. Run option 2 (role) first."
+    [ "$try" -ge "$poll_tries" ] \
+      && fail "your role on $vault has not taken effect yet. Wait a few minutes, then run option 3 (secrets) again."
+    say "Waiting for your role on $vault to take effect..." >&2
+    sleep "$poll_seconds"
+  done
+}
+
+set_secrets() {
+  require_vault
+  local has_role=false rows deleted expires name content_type service value
+  find_role && has_role=true
+  list_secrets "$has_role"
+  rows="$az_out"
+  az_must keyvault secret list-deleted --vault-name "$vault" --query "[].name" -o tsv
+  deleted="$az_out"
+  expires="$(expiry_date)"
+  while read -r name content_type service value; do
+    if grep -qx "$name" <<<"$deleted"; then
+      say "Recovering soft-deleted secret $name..."
+      az_must keyvault secret recover --vault-name "$vault" --name "$name" --output none
+      continue
+    fi
+    if cut -f1 <<<"$rows" | grep -qx "$name"; then
+      # Left alone: the exercises rotate these secrets, and a rerun must not undo the learner's versions.
+      say "Secret $name exists; left unchanged."
+      continue
+    fi
+    # The value goes through a private file, never the command line, where other processes could read it.
+    secret_file="$(umask 077 && mktemp)"
+    printf '%s' "$value" >"$secret_file"
+    az_must keyvault secret set --vault-name "$vault" --name "$name" --file "$secret_file" --encoding utf-8 --content-type "$content_type" --tags environment=development "service=$service" --expires "$expires" --output none
+    rm -f "$secret_file"
+    say "Stored secret $name ($content_type, expires $expires)."
+  done < <(sample_secrets)
+}
+
+# ---- 4. status -----------------------------------------------------------------------------------------------
+show_status() {
+  get_account
+  get_vault_name
+  say "Signed in as $user_name, subscription $subscription."
+  say "Resource group $group, vault $vault."
+  if ! find_vault; then
+    az_must keyvault list-deleted --resource-type vault --query "[?name=='$vault'].properties.location" -o tsv
+    if [ -n "$az_out" ]; then
+      say "Vault: soft-deleted. Run option 1 (create) to recover it."
+    else
+      say "Vault: not created. Run option 1 (create)."
+    fi
+    return 1
+  fi
+  say "Vault: $vault_state, URI $vault_uri, RBAC authorization ${vault_rbac,,}, firewall default action ${vault_firewall:-Allow}."
+  if [ "$vault_state" != "Succeeded" ]; then
+    say "The vault is still provisioning: wait a moment and check again."
+    return 1
+  fi
+  local ok=0 rows name content_type enabled expires
+  if find_role; then
+    say "Role: $officer_role assigned to you."
+  else
+    say "Role: $officer_role not assigned to you. Run option 2 (role)."
+    ok=1
+  fi
+  if ! az_query keyvault secret list --vault-name "$vault" --query "[].[name, contentType, attributes.enabled, attributes.expires]" -o tsv; then
+    say "Secrets: cannot list them ($(az_error))."
+    return 1
+  fi
+  rows="$az_out"
+  if [ -z "$rows" ]; then
+    say "Secrets: none. Run option 3 (secrets)."
+    return 1
+  fi
+  say "Secrets:"
+  while IFS=$'\t' read -r name content_type enabled expires; do
+    say "  $name  $content_type  enabled=${enabled,,}  expires=$expires"
+  done <<<"$rows"
+  return "$ok"
+}
+
+# ---- 5. env --------------------------------------------------------------------------------------------------
+write_env() {
+  require_vault
+  mkdir -p "$env_dir"
+  # A shell that sourced the local vault's lines still has its managed-identity endpoint: drop it.
+  cat >"$env_dir/.env" <<EOF
+# Written by setup/azdeploy.sh: the lab's real Azure Key Vault. Load it with: source setup/.env
+unset IDENTITY_ENDPOINT IDENTITY_HEADER
+export KEY_VAULT_URL=$vault_uri
+EOF
+  cat >"$env_dir/.env.ps1" <<EOF
+# Written by setup/azdeploy.sh: the lab's real Azure Key Vault. Load it with: . ./setup/.env.ps1
+Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER -ErrorAction SilentlyContinue
+\$env:KEY_VAULT_URL = "$vault_uri"
+EOF
+  say "Wrote $env_dir/.env and $env_dir/.env.ps1 (KEY_VAULT_URL=$vault_uri)."
+  say "Load them with: source setup/.env   (PowerShell: . ./setup/.env.ps1)"
+}
+
+# ---- optional hardening --------------------------------------------------------------------------------------
+enable_diagnostics() {
+  require_vault
+  ensure_provider Microsoft.OperationalInsights
+  ensure_provider Microsoft.Insights
+  local workspace="log-$vault" workspace_id rc=0
+  az_query monitor log-analytics workspace show --resource-group "$group" --workspace-name "$workspace" --query id -o tsv || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    az_not_found "$rc" || fail "az monitor log-analytics failed: $(az_error)$(az_hint)"
+    say "Creating Log Analytics workspace $workspace..."
+    az_must monitor log-analytics workspace create --resource-group "$group" --workspace-name "$workspace" --location "$location" --query id -o tsv
+  fi
+  workspace_id="$az_out"
+
+  az_must monitor diagnostic-settings list --resource "$vault_id" --query "[?name=='kvlab-audit'].name" -o tsv
+  if [ -n "$az_out" ]; then
+    say "Diagnostic setting kvlab-audit exists."
+  else
+    say "Sending the vault's AuditEvent logs to $workspace..."
+    # JSON goes through a file: PowerShell and cmd mangle double quotes in arguments.
+    logs_file="$(mktemp)"
+    printf '%s' '[{"category":"AuditEvent","enabled":true}]' >"$logs_file"
+    az_must monitor diagnostic-settings create --name kvlab-audit --resource "$vault_id" --workspace "$workspace_id" --logs "@$logs_file" --output none
+  fi
+
+  rc=0
+  az_query monitor scheduled-query show --name kvlab-unauthorized-secret-get --resource-group "$group" --query id -o tsv || rc=$?
+  if [ "$rc" -eq 0 ]; then
+    say "Alert kvlab-unauthorized-secret-get exists."
+  else
+    az_not_found "$rc" || fail "az monitor scheduled-query failed: $(az_error)$(az_hint)"
+    say "Creating alert kvlab-unauthorized-secret-get..."
+    az_must monitor scheduled-query create --name kvlab-unauthorized-secret-get --resource-group "$group" --scopes "$workspace_id" --condition "count 'UnauthorizedSecretGet' > 0" --condition-query "UnauthorizedSecretGet=$alert_query" --evaluation-frequency 5m --window-size 5m --severity 2 --description "SecretGet on $vault refused: a caller without the right role" --output none
+  fi
+  say "Diagnostics on: AuditEvent logs go to $workspace (they appear after about 10 minutes); the alert fires on refused SecretGet."
+}
+
+caller_ip() {
+  [ -n "$ip" ] && return 0
+  ip="$(curl -fsS --max-time 10 https://api.ipify.org 2>/dev/null || true)"
+  [ -n "$ip" ] || fail "could not look up this machine's public IP. Pass it with --ip ADDRESS."
+}
+
+protect_network() {
+  require_vault
+  caller_ip
+  [[ "$ip" =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}$ ]] || fail "'$ip' is not an IPv4 address. Pass one with --ip ADDRESS."
+  # Allow the caller before denying the rest, so that this machine never locks itself out.
+  az_must keyvault network-rule list --name "$vault" --resource-group "$group" --query "ipRules[].value" -o tsv
+  if grep -qxF -e "$ip" -e "$ip/32" <<<"$az_out"; then
+    say "The firewall already allows $ip."
+  else
+    say "Allowing $ip through the firewall of $vault..."
+    az_must keyvault network-rule add --name "$vault" --resource-group "$group" --ip-address "$ip/32" --output none
+  fi
+  if [ "$vault_firewall" = "Deny" ]; then
+    say "The firewall already denies other addresses."
+  else
+    say "Denying every other address..."
+    az_must keyvault update --name "$vault" --resource-group "$group" --default-action Deny --bypass AzureServices --output none
+  fi
+  say "Only $ip (and trusted Azure services) can reach $vault. If your IP changes, run option 8 (network) again."
+}
+
+remove_group() {
+  get_account
+  az_must group exists --name "$group"
+  if [ "$az_out" != "true" ]; then
+    say "Resource group $group does not exist: nothing to delete."
+    return 0
+  fi
+  if [ "$assume_yes" != true ]; then
+    local answer
+    printf 'Delete resource group %s and everything in it? [y/N] ' "$group"
+    read -r answer || fail "cleanup needs a confirmation. Pass --yes to delete resource group $group without asking."
+    if [[ ! "$answer" =~ ^[Yy] ]]; then
+      say "Cancelled: nothing was deleted."
+      return 0
+    fi
+  fi
+  az_must group delete --name "$group" --yes --no-wait
+  say "Deleting resource group $group in the background."
+  say "Its vault stays soft-deleted for 90 days: option 1 (create) recovers it, 'az keyvault purge --name NAME' frees the name."
+  # The env files would point at a vault that is gone; files written by the local vault are left alone.
+  local file
+  for file in "$env_dir/.env" "$env_dir/.env.ps1"; do
+    if [ -f "$file" ] && grep -q '\.vault\.azure\.net' "$file"; then rm -f "$file" && say "Removed $file."; fi
+  done
+}
+
+# ---- commands and menu ---------------------------------------------------------------------------------------
+run_command() {
+  case "$1" in
+    create) new_vault ;;
+    role) add_role ;;
+    secrets) set_secrets ;;
+    status) show_status ;;
+    env) write_env ;;
+    all) new_vault; add_role; set_secrets; write_env ;;
+    diagnostics) enable_diagnostics ;;
+    network) protect_network ;;
+    cleanup) remove_group ;;
+    *) printf 'Error: unknown command %s. Run with --help to see the commands.\n' "$1" >&2; exit 2 ;;
+  esac
+}
+
+menu() {
+  local choice
+  while true; do
+    cat <<EOF
+
+Key Vault Secrets Lab: resource group $group, region $location, vault $vault
+  1. Create Key Vault
+  2. Assign role
+  3. Store secrets
+  4. Check deployment status
+  5. Retrieve connection info (.env)
+  6. Exit
+  7. Enable diagnostics (audit logs and alert)
+  8. Restrict network access to this machine
+  9. Delete the resource group
+EOF
+    read -r -p "Select an option: " choice || return 0
+    # Each option runs in a subshell: a failed step reports its error and returns to the menu.
+    case "$choice" in
+      1) (run_command create) || true ;;
+      2) (run_command role) || true ;;
+      3) (run_command secrets) || true ;;
+      4) (run_command status) || true ;;
+      5) (run_command env) || true ;;
+      6) return 0 ;;
+      7) (run_command diagnostics) || true ;;
+      8) (run_command network) || true ;;
+      9) (run_command cleanup) || true ;;
+      *) say "Please enter a number from 1 to 9." ;;
+    esac
+  done
+}
+
+main() {
+  local command=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      -g|--resource-group) [ $# -ge 2 ] || { usage >&2; exit 2; }; group="$2"; shift ;;
+      -l|--location) [ $# -ge 2 ] || { usage >&2; exit 2; }; location="$2"; shift ;;
+      -n|--vault-name) [ $# -ge 2 ] || { usage >&2; exit 2; }; vault="$2"; shift ;;
+      --ip) [ $# -ge 2 ] || { usage >&2; exit 2; }; ip="$2"; shift ;;
+      --env-dir) [ $# -ge 2 ] || { usage >&2; exit 2; }; env_dir="$2"; shift ;;
+      -y|--yes) assume_yes=true ;;
+      -h|--help) usage; exit 0 ;;
+      -*) printf 'Error: unknown option %s. Run with --help to see the options.\n' "$1" >&2; exit 2 ;;
+      *) [ -z "$command" ] || { printf 'Error: one command at a time (got %s and %s).\n' "$command" "$1" >&2; exit 2; }
+         command="$1" ;;
+    esac
+    shift
+  done
+  if [ -n "$vault" ] && [[ ! "$vault" =~ ^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$ || "$vault" == *--* ]]; then
+    fail "'$vault' is not a valid vault name: 3-24 letters, digits and single hyphens, starting with a letter."
+  fi
+  check_az
+  get_account
+  if [ -z "$command" ]; then
+    get_vault_name
+    menu
+  else
+    run_command "$command"
+  fi
+}
+
+main "$@"
