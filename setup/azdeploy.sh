@@ -431,7 +431,7 @@ remove_group() {
   if [ "$assume_yes" != true ]; then
     local answer
     printf 'Delete resource group %s and everything in it? [y/N] ' "$group"
-    read -r answer || fail "cleanup needs a confirmation. Pass --yes to delete resource group $group without asking."
+    read -r answer || { echo; fail "cleanup needs a confirmation. Pass --yes to delete resource group $group without asking."; }
     if [[ ! "$answer" =~ ^[Yy] ]]; then
       say "Cancelled: nothing was deleted."
       return 0
@@ -459,7 +459,6 @@ run_command() {
     diagnostics) enable_diagnostics ;;
     network) protect_network ;;
     cleanup) remove_group ;;
-    *) printf 'Error: unknown command %s. Run with --help to see the commands.\n' "$1" >&2; exit 2 ;;
   esac
 }
 
@@ -508,8 +507,10 @@ main() {
       -y|--yes) assume_yes=true ;;
       -h|--help) usage; exit 0 ;;
       -*) printf 'Error: unknown option %s. Run with --help to see the options.\n' "$1" >&2; exit 2 ;;
-      *) [ -z "$command" ] || { printf 'Error: one command at a time (got %s and %s).\n' "$command" "$1" >&2; exit 2; }
+      all|create|role|secrets|status|env|diagnostics|network|cleanup)
+         [ -z "$command" ] || { printf 'Error: one command at a time (got %s and %s).\n' "$command" "$1" >&2; exit 2; }
          command="$1" ;;
+      *) printf 'Error: unknown command %s. Run with --help to see the commands.\n' "$1" >&2; exit 2 ;;
     esac
     shift
   done

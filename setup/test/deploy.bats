@@ -1,7 +1,10 @@
 #!/usr/bin/env bats
 # Options 1-5 of azdeploy.sh against the fake az: the exact commands, the files written, the exit codes.
 
+# The scenario variables ($script, $vault, ...) come from test_helper.bash through bats' load.
+# shellcheck disable=SC2154
 load test_helper
+bats_require_minimum_version 1.5.0
 
 @test "all on an empty subscription creates the group, the vault, the role, both secrets and the env files" {
   signed_in
@@ -42,8 +45,8 @@ Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER -ErrorAction SilentlyCont
   [ "$(cat "$FAKE_AZ_STATE/secrets/$vault/openai-api-key/file-mode")" = 600 ]
   [ "$(cat "$FAKE_AZ_STATE/secrets/$vault/cosmosdb-connection-string/file-mode")" = 600 ]
   [ -z "$(ls -A "$TMPDIR")" ]
-  ! grep -qF -e "$openai_value" -e "$cosmos_value" "$FAKE_AZ_STATE/calls"
   [[ "$output" != *"${openai_value:10}"* && "$output" != *"${cosmos_value:30}"* ]]
+  run ! grep -qF -e "$openai_value" -e "$cosmos_value" "$FAKE_AZ_STATE/calls"
 }
 
 @test "all run again on a deployed lab only reads: nothing is created, assigned or overwritten" {
@@ -158,8 +161,8 @@ EOF
 
 @test "a failing az command stops with its own error, a hint and exit status 1" {
   signed_in
-  export FAKE_AZ_FAIL="keyvault create" FAKE_AZ_FAIL_MESSAGE="(VaultAlreadyExists) The vault name '$vault' is already in use."
-  run "$script" all
+  FAKE_AZ_FAIL="keyvault create" FAKE_AZ_FAIL_MESSAGE="(VaultAlreadyExists) The vault name '$vault' is already in use." \
+    run "$script" all
   assert_status 1
   [ "${lines[-1]}" = "Error: az keyvault create failed: (VaultAlreadyExists) The vault name '$vault' is already in use. Vault names are global: choose another with --vault-name." ]
   [ "$(calls | tail -n1)" = "keyvault create --name $vault --resource-group rg-kvlab --location eastus --enable-rbac-authorization true --output none" ]
@@ -187,8 +190,8 @@ EOF
 @test "role accepts an assignment that appeared since it looked (RoleAssignmentExists)" {
   signed_in
   given_vault
-  export FAKE_AZ_FAIL="role assignment create" FAKE_AZ_FAIL_MESSAGE="(RoleAssignmentExists) The role assignment already exists."
-  run "$script" role
+  FAKE_AZ_FAIL="role assignment create" FAKE_AZ_FAIL_MESSAGE="(RoleAssignmentExists) The role assignment already exists." \
+    run "$script" role
   assert_status 0
   assert_output_has "Role assigned."
 }
@@ -224,9 +227,9 @@ EOF
   signed_in
   given_vault
   given_role
-  export FAKE_AZ_FAIL="keyvault secret list --vault-name" FAKE_AZ_FAIL_TIMES=2 \
-    FAKE_AZ_FAIL_MESSAGE="(Forbidden) Caller is not authorized to perform action on resource."
-  run "$script" secrets
+  FAKE_AZ_FAIL="keyvault secret list --vault-name" FAKE_AZ_FAIL_TIMES=2 \
+    FAKE_AZ_FAIL_MESSAGE="(Forbidden) Caller is not authorized to perform action on resource." \
+    run "$script" secrets
   assert_status 0
   [ "$(calls | grep -c '^keyvault secret list ')" -eq 3 ]
   assert_output_has "Waiting for your role on $vault to take effect..."
@@ -237,8 +240,8 @@ EOF
   signed_in
   given_vault
   given_role
-  export FAKE_AZ_FAIL="keyvault secret list --vault-name" FAKE_AZ_FAIL_MESSAGE="(Forbidden) Caller is not authorized."
-  run "$script" secrets
+  FAKE_AZ_FAIL="keyvault secret list --vault-name" FAKE_AZ_FAIL_MESSAGE="(Forbidden) Caller is not authorized." \
+    run "$script" secrets
   assert_status 1
   [ "${lines[-1]}" = "Error: your role on $vault has not taken effect yet. Wait a few minutes, then run option 3 (secrets) again." ]
 }

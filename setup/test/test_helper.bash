@@ -1,6 +1,8 @@
 # Shared set-up for the setup script's bats tests: a fresh fake Azure per test, and helpers that describe the
 # scenario (who is signed in, which resources exist) by writing the fake's state files.
 # shellcheck shell=bash
+# The variables below are read by the .bats files that load this helper; bats sets $output and $status.
+# shellcheck disable=SC2034,SC2154
 
 root="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
 script="$root/setup/azdeploy.sh"
@@ -33,10 +35,11 @@ signed_in() {
 
 given_group() {
   mkdir -p "$FAKE_AZ_STATE/groups"
-  echo eastus >"$FAKE_AZ_STATE/groups/${1:-rg-kvlab}"
+  echo eastus >"$FAKE_AZ_STATE/groups/rg-kvlab"
 }
 
 # given_vault [states...]: the vault in rg-kvlab; each `az keyvault show` moves through the provisioning states.
+# shellcheck disable=SC2120
 given_vault() {
   local dir="$FAKE_AZ_STATE/vaults/$vault"
   given_group
