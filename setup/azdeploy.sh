@@ -140,10 +140,11 @@ get_vault_name() {
 }
 
 ensure_provider() {
-  az_must provider show --namespace "$1" --query registrationState -o tsv
+  local namespace=$1
+  az_must provider show --namespace "$namespace" --query registrationState -o tsv
   [ "$az_out" = "Registered" ] && return 0
-  say "Registering the $1 resource provider (once per subscription; takes a minute)..."
-  az_must provider register --namespace "$1" --wait --output none
+  say "Registering the $namespace resource provider (once per subscription; takes a minute)..."
+  az_must provider register --namespace "$namespace" --wait --output none
 }
 
 # Reads the vault into vault_* variables; returns 1 when there is no vault of that name in the subscription.
@@ -157,6 +158,8 @@ find_vault() {
     fail "could not read vault $vault: $(az_error)$(az_hint)"
   fi
   { read -r vault_group; read -r vault_state; read -r vault_id; read -r vault_uri; read -r vault_rbac; read -r vault_firewall; } <<<"$az_out"
+  # tsv prints a missing value as None (an older vault has no RBAC flag, a new one no firewall rules).
+  vault_rbac="${vault_rbac#None}" vault_firewall="${vault_firewall#None}"
   if [ "$vault_group" != "$group" ]; then
     fail "vault $vault belongs to resource group $vault_group, not $group. Pass --resource-group $vault_group, or --vault-name another name."
   fi
@@ -344,12 +347,12 @@ write_env() {
   mkdir -p "$env_dir"
   # A shell that sourced the local vault's lines still has its managed-identity endpoint: drop it.
   cat >"$env_dir/.env" <<EOF
-# Written by setup/azdeploy.sh: the lab's real Azure Key Vault. Load it with: source setup/.env
+# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: source setup/.env
 unset IDENTITY_ENDPOINT IDENTITY_HEADER
 export KEY_VAULT_URL=$vault_uri
 EOF
   cat >"$env_dir/.env.ps1" <<EOF
-# Written by setup/azdeploy.sh: the lab's real Azure Key Vault. Load it with: . ./setup/.env.ps1
+# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: . ./setup/.env.ps1
 Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER -ErrorAction SilentlyContinue
 \$env:KEY_VAULT_URL = "$vault_uri"
 EOF

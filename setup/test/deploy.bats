@@ -28,10 +28,10 @@ keyvault secret set --vault-name $vault --name openai-api-key --file <temp file>
 keyvault secret set --vault-name $vault --name cosmosdb-connection-string --file <temp file> --encoding utf-8 --content-type application/x-connection-string --tags environment=development service=cosmosdb --expires 2026-06-30T00:00:00Z --output none
 EOF
   assert_output_has "Stored secret openai-api-key (application/x-api-key, expires 2026-06-30T00:00:00Z)."
-  [ "$(cat "$KVLAB_ENV_DIR/.env")" = "# Written by setup/azdeploy.sh: the lab's real Azure Key Vault. Load it with: source setup/.env
+  [ "$(cat "$KVLAB_ENV_DIR/.env")" = "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: source setup/.env
 unset IDENTITY_ENDPOINT IDENTITY_HEADER
 export KEY_VAULT_URL=https://$vault.vault.azure.net/" ]
-  [ "$(cat "$KVLAB_ENV_DIR/.env.ps1")" = "# Written by setup/azdeploy.sh: the lab's real Azure Key Vault. Load it with: . ./setup/.env.ps1
+  [ "$(cat "$KVLAB_ENV_DIR/.env.ps1")" = "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: . ./setup/.env.ps1
 Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER -ErrorAction SilentlyContinue
 \$env:KEY_VAULT_URL = \"https://$vault.vault.azure.net/\"" ]
 }

@@ -1,0 +1,545 @@
+# Deploys, checks and removes the Azure resources of the Key Vault Secrets Lab: a resource group, a Key Vault
+# with RBAC authorization, the Key Vault Secrets Officer role for you, the two sample secrets, and setup/.env.ps1.
+# Run it without a command for the menu, or with one (all, status, ...) for scripts; -Help lists them.
+# The PowerShell twin of azdeploy.sh: it issues the same az commands, function for function
+# (setup/test/parity.bats compares them), so keep the two in step.
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('all', 'create', 'role', 'secrets', 'status', 'env', 'diagnostics', 'network', 'cleanup', '')]
+    [string]$Command = '',
+    [Alias('g')][string]$ResourceGroup = $(if ($env:KVLAB_RESOURCE_GROUP) { $env:KVLAB_RESOURCE_GROUP } else { 'rg-kvlab' }),
+    [Alias('l')][string]$Location = $(if ($env:KVLAB_LOCATION) { $env:KVLAB_LOCATION } else { 'eastus' }),
+    [Alias('n')][string]$VaultName = $env:KVLAB_VAULT_NAME,
+    [string]$Ip = $env:KVLAB_CALLER_IP,
+    [string]$EnvDir = $(if ($env:KVLAB_ENV_DIR) { $env:KVLAB_ENV_DIR } else { $PSScriptRoot }),
+    [Alias('y')][switch]$Yes,
+    [Alias('h')][switch]$Help
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+
+function Show-Usage {
+    Write-Host @'
+Usage: ./azdeploy.ps1 [command] [-ResourceGroup NAME] [-Location REGION] [-VaultName NAME] [-Ip ADDRESS] [-EnvDir DIR] [-Yes]
+
+Without a command, shows the menu. Commands:
+  all          create, role, secrets and env, in that order
+  create       1. resource group and Key Vault (RBAC authorization; recovers a soft-deleted vault of the same name)
+  role         2. assign Key Vault Secrets Officer on the vault to you
+  secrets      3. store the two sample secrets (content types, tags, expiry 180 days out)
+  status       4. show the vault, its URI, your role and the secrets
+  env          5. write setup/.env and setup/.env.ps1 with KEY_VAULT_URL
+  diagnostics  send the vault's AuditEvent logs to Log Analytics and alert on unauthorized SecretGet
+  network      allow only this machine's public IP through the vault firewall
+  cleanup      delete the resource group and everything in it (asks first unless -Yes)
+
+Parameters (environment variable in brackets):
+  -ResourceGroup NAME  resource group [KVLAB_RESOURCE_GROUP] (default rg-kvlab)
+  -Location REGION     Azure region [KVLAB_LOCATION] (default eastus)
+  -VaultName NAME      vault name [KVLAB_VAULT_NAME] (default kv-exercise-<hash of your sign-in>)
+  -Ip ADDRESS          public IP to allow for network [KVLAB_CALLER_IP] (default: looked up)
+  -EnvDir DIR          where env writes .env and .env.ps1 [KVLAB_ENV_DIR] (default: this folder)
+  -Yes                 do not ask before cleanup deletes the resource group
+'@
+}
+
+# ---- settings ----------------------------------------------------------------------------------------------
+$group = $ResourceGroup
+$location = $Location
+$vault = $VaultName
+$ip = $Ip
+$env_dir = $EnvDir
+# How long to wait for a vault still provisioning or a role assignment still propagating.
+$poll_seconds = if ($env:KVLAB_POLL_SECONDS) { [int]$env:KVLAB_POLL_SECONDS } else { 10 }
+$poll_tries = if ($env:KVLAB_POLL_TRIES) { [int]$env:KVLAB_POLL_TRIES } else { 30 }
+
+$officer_role = 'Key Vault Secrets Officer'
+$expiry_days = 180
+$alert_query = "AzureDiagnostics | where ResourceProvider == 'MICROSOFT.KEYVAULT' and OperationName == 'SecretGet' and ResultSignature in ('Unauthorized', 'Forbidden')"
+# Commands that need an extension (scheduled-query) install it instead of prompting, which would hang scripts.
+$env:AZURE_EXTENSION_USE_DYNAMIC_INSTALL = 'yes_without_prompt'
+
+$script:secret_file = $null
+$script:logs_file = $null
+
+# ---- output --------------------------------------------------------------------------------------------------
+function Say([string]$text) { Write-Host $text }
+# Stops the current step with one line saying what went wrong and what to do.
+function Fail([string]$text) { throw [System.InvalidOperationException]::new("Error: $text") }
+
+# ---- az ------------------------------------------------------------------------------------------------------
+# Runs az with its output in $script:az_out and its error text in $script:az_err; returns whether it succeeded.
+function Invoke-AzQuery {
+    $previous = $ErrorActionPreference
+    $ErrorActionPreference = 'Continue'   # az writes warnings to stderr: they must not stop the script
+    try { $lines = & az @args 2>&1 } finally { $ErrorActionPreference = $previous }
+    $script:az_status = $LASTEXITCODE
+    $script:az_out = (@($lines | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }) -join "`n").Trim()
+    $script:az_err = (@($lines | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { "$_" }) -join "`n")
+    return $script:az_status -eq 0
+}
+
+# Runs az and stops the step with az's own error message and a hint when it fails.
+function Invoke-AzMust {
+    if (-not (Invoke-AzQuery @args)) {
+        $name = 'az'
+        foreach ($word in $args) { if ("$word".StartsWith('-')) { break }; $name += " $word" }
+        Fail "$name failed: $(Get-AzError)$(Get-AzHint)"
+    }
+}
+
+# The first line of az's last error, without its "ERROR: " prefix.
+function Get-AzError {
+    $line = @($script:az_err -split "`n" | Where-Object { $_.Trim() }) | Select-Object -First 1
+    if (-not $line) { return '' }
+    return ($line -replace '^ERROR: ', '')
+}
+
+function Get-AzHint {
+    if ($script:az_err -match 'VaultAlreadyExists') { return ' Vault names are global: choose another with -VaultName.' }
+    if ($script:az_err -match 'AuthorizationFailed') { return " Your account lacks permission in this subscription: ask its owner, or pick another with 'az account set --subscription'." }
+    if ($script:az_err -match 'Forbidden') { return ' Run option 2 (role) and wait a minute for the role to take effect.' }
+    return ' Fix the cause and run this step again.'
+}
+
+function Test-AzNotFound { return ($script:az_status -eq 3) -or ($script:az_err -match 'not ?found') }
+function Test-AzForbidden { return $script:az_err -match 'Forbidden' }
+
+function Get-Lines([string]$text) { return @($text -split "`n" | ForEach-Object { $_.TrimEnd("`r") }) }
+
+# ---- prerequisites -------------------------------------------------------------------------------------------
+function Check-Az {
+    if (-not (Get-Command az -ErrorAction SilentlyContinue)) {
+        Fail "the Azure CLI (az) is not installed. Install it from https://learn.microsoft.com/cli/azure/install-azure-cli and run 'az login'."
+    }
+}
+
+$script:user_name = ''
+$script:user_type = ''
+$script:subscription = ''
+function Get-Account {
+    if ($script:user_name) { return }
+    if (-not (Invoke-AzQuery account show --query "[user.name, user.type, name]" -o tsv)) {
+        Fail "you are not signed in to Azure. Run 'az login' (and 'az account set --subscription NAME' to pick one), then run this again."
+    }
+    $rows = Get-Lines $script:az_out
+    $script:user_name, $script:user_type, $script:subscription = $rows[0], $rows[1], $rows[2]
+}
+
+$script:object_id = ''
+# The signed-in principal's object id: the role's assignee and the seed of the default vault name.
+function Get-SignedInUser {
+    if ($script:object_id) { return }
+    Get-Account
+    if ($script:user_type -eq 'servicePrincipal') {
+        Invoke-AzMust ad sp show --id $script:user_name --query id -o tsv
+    } else {
+        Invoke-AzMust ad signed-in-user show --query id -o tsv
+    }
+    $script:object_id = $script:az_out
+    if (-not $script:object_id) { Fail "could not read the object id of $($script:user_name). Run 'az login' again." }
+}
+
+# kv-exercise-<8 hex>: stable for one user, different between users, within the 24-character limit.
+# The same digest as azdeploy.sh (sha256 of the object id), so both scripts find the same vault.
+function Get-VaultName {
+    if ($script:vault) { return }
+    Get-SignedInUser
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    $digest = -join ($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($script:object_id)) | ForEach-Object { $_.ToString('x2') })
+    $script:vault = "kv-exercise-$($digest.Substring(0, 8))"
+}
+
+function Ensure-Provider([string]$namespace) {
+    Invoke-AzMust provider show --namespace $namespace --query registrationState -o tsv
+    if ($script:az_out -eq 'Registered') { return }
+    Say "Registering the $namespace resource provider (once per subscription; takes a minute)..."
+    Invoke-AzMust provider register --namespace $namespace --wait --output none
+}
+
+# Reads the vault into $script:vault_* variables; returns $false when there is no vault of that name.
+$script:vault_group = ''; $script:vault_state = ''; $script:vault_id = ''; $script:vault_uri = ''
+$script:vault_rbac = ''; $script:vault_firewall = ''
+function Find-Vault {
+    Get-VaultName
+    $vault = $script:vault
+    if (-not (Invoke-AzQuery keyvault show --name $vault --query "[resourceGroup, properties.provisioningState, id, properties.vaultUri, properties.enableRbacAuthorization, properties.networkAcls.defaultAction]" -o tsv)) {
+        if (Test-AzNotFound) { return $false }
+        Fail "could not read vault ${vault}: $(Get-AzError)$(Get-AzHint)"
+    }
+    # tsv prints a missing value as None.
+    $rows = @(Get-Lines $script:az_out | ForEach-Object { if ($_ -eq 'None') { '' } else { $_ } })
+    $script:vault_group, $script:vault_state, $script:vault_id, $script:vault_uri, $script:vault_rbac, $script:vault_firewall = $rows[0..5]
+    if ($script:vault_group -ne $group) {
+        Fail "vault $vault belongs to resource group $($script:vault_group), not $group. Pass -ResourceGroup $($script:vault_group), or -VaultName another name."
+    }
+    return $true
+}
+
+# The vault must exist and have finished provisioning before anything is done in it.
+function Require-Vault {
+    if ($script:vault_state -eq 'Succeeded') { return }   # read earlier in this run
+    if (-not (Find-Vault)) { Fail "vault $($script:vault) not found. Run option 1 (create) first." }
+    for ($try = 1; ; $try++) {
+        if ($script:vault_state -eq 'Succeeded') { return }
+        if ($try -ge $poll_tries) {
+            Fail "vault $($script:vault) is still provisioning (state $($script:vault_state)). Wait a minute, then run option 4 (status)."
+        }
+        Say "Vault $($script:vault) is still provisioning (state $($script:vault_state)); waiting..."
+        Start-Sleep -Seconds $poll_seconds
+        if (-not (Find-Vault)) { Fail "vault $($script:vault) disappeared while provisioning. Run option 1 (create) again." }
+    }
+}
+
+# Whether you hold Key Vault Secrets Officer on the vault (directly, or inherited from the group or subscription).
+$script:role_assigned = $false
+function Find-Role {
+    if ($script:role_assigned) { return $true }
+    Get-SignedInUser
+    $object_id = $script:object_id; $vault_id = $script:vault_id
+    Invoke-AzMust role assignment list --assignee $object_id --role $officer_role --scope $vault_id --include-inherited --query "[].id" -o tsv
+    $script:role_assigned = [bool]$script:az_out
+    return $script:role_assigned
+}
+
+# ---- 1. create -----------------------------------------------------------------------------------------------
+function New-Vault {
+    Get-VaultName
+    $vault = $script:vault
+    Invoke-AzMust group exists --name $group
+    if ($script:az_out -eq 'true') {
+        Say "Resource group $group exists."
+    } else {
+        Say "Creating resource group $group in $location..."
+        Invoke-AzMust group create --name $group --location $location --output none
+    }
+    Ensure-Provider Microsoft.KeyVault
+
+    if (Find-Vault) {
+        Say "Vault $vault exists."
+    } else {
+        Invoke-AzMust keyvault list-deleted --resource-type vault --query "[?name=='$vault'].properties.location" -o tsv
+        $deleted_location = $script:az_out
+        if ($deleted_location) {
+            # A deleted vault keeps its name for the retention period: creating it again would fail, so recover it.
+            Say "Recovering soft-deleted vault $vault (its secrets come back with it)..."
+            Invoke-AzMust keyvault recover --name $vault --resource-group $group --location $deleted_location --output none
+        } else {
+            Say "Creating vault $vault with RBAC authorization (takes a minute)..."
+            Invoke-AzMust keyvault create --name $vault --resource-group $group --location $location --enable-rbac-authorization true --output none
+        }
+        if (-not (Find-Vault)) { Fail "vault $vault was not found after creating it. Run option 4 (status) in a minute." }
+    }
+    if ($script:vault_rbac -ne 'true') {
+        Say "Switching vault $vault to RBAC authorization..."
+        Invoke-AzMust keyvault update --name $vault --resource-group $group --enable-rbac-authorization true --output none
+    }
+    Require-Vault
+    Say "Vault $vault is ready: $($script:vault_uri)"
+}
+
+# ---- 2. role -------------------------------------------------------------------------------------------------
+function Add-Role {
+    Require-Vault
+    $vault = $script:vault
+    if (Find-Role) {
+        Say "You already have $officer_role on $vault."
+        return
+    }
+    $principal_type = if ($script:user_type -eq 'servicePrincipal') { 'ServicePrincipal' } else { 'User' }
+    $object_id = $script:object_id; $vault_id = $script:vault_id
+    Say "Assigning $officer_role on $vault to $($script:user_name)..."
+    if (-not (Invoke-AzQuery role assignment create --role $officer_role --assignee-object-id $object_id --assignee-principal-type $principal_type --scope $vault_id --output none)) {
+        if ($script:az_err -notmatch 'RoleAssignmentExists') { Fail "az role assignment create failed: $(Get-AzError)$(Get-AzHint)" }
+    }
+    $script:role_assigned = $true
+    Say "Role assigned. It can take a few minutes to take effect; option 3 waits for it."
+}
+
+# ---- 3. secrets ----------------------------------------------------------------------------------------------
+# The secret's name, content type, service tag and sample value: the same fake values as azdeploy.sh.
+$sample_secrets = @(
+    @('openai-api-key', 'application/x-api-key', 'openai', 'sk-proj-kvlab-sample-7f3a9c1e5b2d4086e1c3a5f7b9d2e4c6'),
+    @('cosmosdb-connection-string', 'application/x-connection-string', 'cosmosdb', 'AccountEndpoint=https://kvlab-sample.documents.azure.com:443/;AccountKey=c2FtcGxlLWtleS1ub3QtYS1yZWFsLXNlY3JldA==;')
+)
+
+function Get-ExpiryDate {
+    $now = if ($env:KVLAB_NOW) { [DateTimeOffset]::FromUnixTimeSeconds([long]$env:KVLAB_NOW) } else { [DateTimeOffset]::UtcNow }
+    return $now.AddDays($expiry_days).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [Globalization.CultureInfo]::InvariantCulture)
+}
+
+# Lists the vault's secrets into $script:az_out, waiting while a fresh role assignment has not reached the data plane.
+function List-Secrets([bool]$has_role) {
+    $vault = $script:vault
+    for ($try = 1; ; $try++) {
+        if (Invoke-AzQuery keyvault secret list --vault-name $vault --query "[].[name, contentType, attributes.enabled, attributes.expires]" -o tsv) { return }
+        if (-not (Test-AzForbidden)) { Fail "could not list the secrets of ${vault}: $(Get-AzError)$(Get-AzHint)" }
+        if (-not $has_role) { Fail "you may not read secrets in $vault. Run option 2 (role) first." }
+        if ($try -ge $poll_tries) { Fail "your role on $vault has not taken effect yet. Wait a few minutes, then run option 3 (secrets) again." }
+        Say "Waiting for your role on $vault to take effect..."
+        Start-Sleep -Seconds $poll_seconds
+    }
+}
+
+function Set-Secrets {
+    Require-Vault
+    $vault = $script:vault
+    $has_role = Find-Role
+    List-Secrets $has_role
+    $existing = @(Get-Lines $script:az_out | ForEach-Object { ($_ -split "`t")[0] })
+    Invoke-AzMust keyvault secret list-deleted --vault-name $vault --query "[].name" -o tsv
+    $deleted = @(Get-Lines $script:az_out)
+    $expires = Get-ExpiryDate
+    foreach ($secret in $sample_secrets) {
+        $name, $content_type, $service, $value = $secret
+        if ($deleted -contains $name) {
+            Say "Recovering soft-deleted secret $name..."
+            Invoke-AzMust keyvault secret recover --vault-name $vault --name $name --output none
+            continue
+        }
+        if ($existing -contains $name) {
+            # Left alone: the exercises rotate these secrets, and a rerun must not undo the learner's versions.
+            Say "Secret $name exists; left unchanged."
+            continue
+        }
+        # The value goes through a private file, never the command line, where other processes could read it.
+        $script:secret_file = [System.IO.Path]::GetTempFileName()
+        $secret_file = $script:secret_file
+        if ($IsLinux -or $IsMacOS) { chmod 600 $secret_file }
+        [System.IO.File]::WriteAllText($secret_file, $value, [System.Text.UTF8Encoding]::new($false))
+        try {
+            Invoke-AzMust keyvault secret set --vault-name $vault --name $name --file $secret_file --encoding utf-8 --content-type $content_type --tags environment=development "service=$service" --expires $expires --output none
+        } finally {
+            Remove-Item -Force $secret_file
+        }
+        Say "Stored secret $name ($content_type, expires $expires)."
+    }
+}
+
+# ---- 4. status -----------------------------------------------------------------------------------------------
+# Returns whether everything is in place.
+function Show-Status {
+    Get-Account
+    Get-VaultName
+    $vault = $script:vault
+    Say "Signed in as $($script:user_name), subscription $($script:subscription)."
+    Say "Resource group $group, vault $vault."
+    if (-not (Find-Vault)) {
+        Invoke-AzMust keyvault list-deleted --resource-type vault --query "[?name=='$vault'].properties.location" -o tsv
+        if ($script:az_out) {
+            Say 'Vault: soft-deleted. Run option 1 (create) to recover it.'
+        } else {
+            Say 'Vault: not created. Run option 1 (create).'
+        }
+        return $false
+    }
+    $firewall = if ($script:vault_firewall) { $script:vault_firewall } else { 'Allow' }
+    Say "Vault: $($script:vault_state), URI $($script:vault_uri), RBAC authorization $("$($script:vault_rbac)".ToLower()), firewall default action $firewall."
+    if ($script:vault_state -ne 'Succeeded') {
+        Say 'The vault is still provisioning: wait a moment and check again.'
+        return $false
+    }
+    $ok = $true
+    if (Find-Role) {
+        Say "Role: $officer_role assigned to you."
+    } else {
+        Say "Role: $officer_role not assigned to you. Run option 2 (role)."
+        $ok = $false
+    }
+    if (-not (Invoke-AzQuery keyvault secret list --vault-name $vault --query "[].[name, contentType, attributes.enabled, attributes.expires]" -o tsv)) {
+        Say "Secrets: cannot list them ($(Get-AzError))."
+        return $false
+    }
+    if (-not $script:az_out) {
+        Say 'Secrets: none. Run option 3 (secrets).'
+        return $false
+    }
+    Say 'Secrets:'
+    foreach ($row in (Get-Lines $script:az_out)) {
+        $name, $content_type, $enabled, $expires = $row -split "`t"
+        Say "  $name  $content_type  enabled=$("$enabled".ToLower())  expires=$expires"
+    }
+    return $ok
+}
+
+# ---- 5. env --------------------------------------------------------------------------------------------------
+function Write-Env {
+    Require-Vault
+    $uri = $script:vault_uri
+    New-Item -ItemType Directory -Force -Path $env_dir | Out-Null
+    $utf8 = [System.Text.UTF8Encoding]::new($false)
+    # A shell that loaded the local vault's lines still has its managed-identity endpoint: drop it.
+    [System.IO.File]::WriteAllText((Join-Path $env_dir '.env'), (@(
+        "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: source setup/.env",
+        'unset IDENTITY_ENDPOINT IDENTITY_HEADER',
+        "export KEY_VAULT_URL=$uri") -join "`n") + "`n", $utf8)
+    [System.IO.File]::WriteAllText((Join-Path $env_dir '.env.ps1'), (@(
+        "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: . ./setup/.env.ps1",
+        'Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER -ErrorAction SilentlyContinue',
+        "`$env:KEY_VAULT_URL = `"$uri`"") -join "`n") + "`n", $utf8)
+    Say "Wrote $(Join-Path $env_dir '.env') and $(Join-Path $env_dir '.env.ps1') (KEY_VAULT_URL=$uri)."
+    Say 'Load them with: . ./setup/.env.ps1   (bash: source setup/.env)'
+}
+
+# ---- optional hardening --------------------------------------------------------------------------------------
+function Enable-Diagnostics {
+    Require-Vault
+    $vault = $script:vault; $vault_id = $script:vault_id
+    Ensure-Provider Microsoft.OperationalInsights
+    Ensure-Provider Microsoft.Insights
+    $workspace = "log-$vault"
+    if (-not (Invoke-AzQuery monitor log-analytics workspace show --resource-group $group --workspace-name $workspace --query id -o tsv)) {
+        if (-not (Test-AzNotFound)) { Fail "az monitor log-analytics failed: $(Get-AzError)$(Get-AzHint)" }
+        Say "Creating Log Analytics workspace $workspace..."
+        Invoke-AzMust monitor log-analytics workspace create --resource-group $group --workspace-name $workspace --location $location --query id -o tsv
+    }
+    $workspace_id = $script:az_out
+
+    Invoke-AzMust monitor diagnostic-settings list --resource $vault_id --query "[?name=='kvlab-audit'].name" -o tsv
+    if ($script:az_out) {
+        Say 'Diagnostic setting kvlab-audit exists.'
+    } else {
+        Say "Sending the vault's AuditEvent logs to $workspace..."
+        # JSON goes through a file: PowerShell and cmd mangle double quotes in arguments.
+        $script:logs_file = [System.IO.Path]::GetTempFileName()
+        $logs_file = $script:logs_file
+        [System.IO.File]::WriteAllText($logs_file, '[{"category":"AuditEvent","enabled":true}]', [System.Text.UTF8Encoding]::new($false))
+        try {
+            Invoke-AzMust monitor diagnostic-settings create --name kvlab-audit --resource $vault_id --workspace $workspace_id --logs "@$logs_file" --output none
+        } finally {
+            Remove-Item -Force $logs_file
+        }
+    }
+
+    if (Invoke-AzQuery monitor scheduled-query show --name kvlab-unauthorized-secret-get --resource-group $group --query id -o tsv) {
+        Say 'Alert kvlab-unauthorized-secret-get exists.'
+    } else {
+        if (-not (Test-AzNotFound)) { Fail "az monitor scheduled-query failed: $(Get-AzError)$(Get-AzHint)" }
+        Say 'Creating alert kvlab-unauthorized-secret-get...'
+        Invoke-AzMust monitor scheduled-query create --name kvlab-unauthorized-secret-get --resource-group $group --scopes $workspace_id --condition "count 'UnauthorizedSecretGet' > 0" --condition-query "UnauthorizedSecretGet=$alert_query" --evaluation-frequency 5m --window-size 5m --severity 2 --description "SecretGet on $vault refused: a caller without the right role" --output none
+    }
+    Say "Diagnostics on: AuditEvent logs go to $workspace (they appear after about 10 minutes); the alert fires on refused SecretGet."
+}
+
+function Get-CallerIp {
+    if ($script:ip) { return }
+    try { $script:ip = "$(Invoke-RestMethod -Uri https://api.ipify.org -TimeoutSec 10)".Trim() } catch { $script:ip = '' }
+    if (-not $script:ip) { Fail "could not look up this machine's public IP. Pass it with -Ip ADDRESS." }
+}
+
+function Protect-Network {
+    Require-Vault
+    Get-CallerIp
+    $vault = $script:vault; $ip = $script:ip
+    if ($ip -notmatch '^[0-9]{1,3}(\.[0-9]{1,3}){3}$') { Fail "'$ip' is not an IPv4 address. Pass one with -Ip ADDRESS." }
+    # Allow the caller before denying the rest, so that this machine never locks itself out.
+    Invoke-AzMust keyvault network-rule list --name $vault --resource-group $group --query "ipRules[].value" -o tsv
+    $rules = @(Get-Lines $script:az_out)
+    if ($rules -contains $ip -or $rules -contains "$ip/32") {
+        Say "The firewall already allows $ip."
+    } else {
+        Say "Allowing $ip through the firewall of $vault..."
+        Invoke-AzMust keyvault network-rule add --name $vault --resource-group $group --ip-address "$ip/32" --output none
+    }
+    if ($script:vault_firewall -eq 'Deny') {
+        Say 'The firewall already denies other addresses.'
+    } else {
+        Say 'Denying every other address...'
+        Invoke-AzMust keyvault update --name $vault --resource-group $group --default-action Deny --bypass AzureServices --output none
+    }
+    Say "Only $ip (and trusted Azure services) can reach $vault. If your IP changes, run option 8 (network) again."
+}
+
+function Remove-Group {
+    Get-Account
+    Invoke-AzMust group exists --name $group
+    if ($script:az_out -ne 'true') {
+        Say "Resource group $group does not exist: nothing to delete."
+        return
+    }
+    if (-not $Yes) {
+        $answer = $null
+        try { $answer = Read-Host "Delete resource group $group and everything in it? [y/N]" } catch { $answer = $null }
+        if ($null -eq $answer) { Fail "cleanup needs a confirmation. Pass -Yes to delete resource group $group without asking." }
+        if ($answer -notmatch '^[Yy]') {
+            Say 'Cancelled: nothing was deleted.'
+            return
+        }
+    }
+    Invoke-AzMust group delete --name $group --yes --no-wait
+    Say "Deleting resource group $group in the background."
+    Say "Its vault stays soft-deleted for 90 days: option 1 (create) recovers it, 'az keyvault purge --name NAME' frees the name."
+    # The env files would point at a vault that is gone; files written by the local vault are left alone.
+    foreach ($file in @((Join-Path $env_dir '.env'), (Join-Path $env_dir '.env.ps1'))) {
+        if ((Test-Path $file) -and (Select-String -Quiet -Pattern '\.vault\.azure\.net' -Path $file)) {
+            Remove-Item -Force $file
+            Say "Removed $file."
+        }
+    }
+}
+
+# ---- commands and menu ---------------------------------------------------------------------------------------
+# Runs one command; returns whether it succeeded (status reports a missing piece as $false).
+function Invoke-Step([string]$name) {
+    switch ($name) {
+        'create' { New-Vault }
+        'role' { Add-Role }
+        'secrets' { Set-Secrets }
+        'status' { return (Show-Status) }
+        'env' { Write-Env }
+        'all' { New-Vault; Add-Role; Set-Secrets; Write-Env }
+        'diagnostics' { Enable-Diagnostics }
+        'network' { Protect-Network }
+        'cleanup' { Remove-Group }
+    }
+    return $true
+}
+
+function Show-Menu {
+    $steps = @{ '1' = 'create'; '2' = 'role'; '3' = 'secrets'; '4' = 'status'; '5' = 'env'; '7' = 'diagnostics'; '8' = 'network'; '9' = 'cleanup' }
+    while ($true) {
+        Write-Host @"
+
+Key Vault Secrets Lab: resource group $group, region $location, vault $($script:vault)
+  1. Create Key Vault
+  2. Assign role
+  3. Store secrets
+  4. Check deployment status
+  5. Retrieve connection info (.env)
+  6. Exit
+  7. Enable diagnostics (audit logs and alert)
+  8. Restrict network access to this machine
+  9. Delete the resource group
+"@
+        $choice = Read-Host 'Select an option'
+        if ($null -eq $choice -or $choice -eq '6') { return }
+        if (-not $steps.ContainsKey($choice)) { Say 'Please enter a number from 1 to 9.'; continue }
+        # A failed step reports its error and returns to the menu.
+        try { Invoke-Step $steps[$choice] | Out-Null } catch { [Console]::Error.WriteLine($_.Exception.Message) }
+    }
+}
+
+if ($Help) { Show-Usage; exit 0 }
+try {
+    if ($vault -and ($vault -notmatch '^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$' -or $vault -match '--')) {
+        Fail "'$vault' is not a valid vault name: 3-24 letters, digits and single hyphens, starting with a letter."
+    }
+    Check-Az
+    Get-Account
+    if (-not $Command) {
+        Get-VaultName
+        Show-Menu
+        exit 0
+    }
+    if (-not (Invoke-Step $Command)) { exit 1 }
+    exit 0
+} catch {
+    [Console]::Error.WriteLine($_.Exception.Message)
+    exit 1
+} finally {
+    foreach ($file in @($script:secret_file, $script:logs_file)) {
+        if ($file -and (Test-Path $file)) { Remove-Item -Force $file }
+    }
+}
