@@ -5,9 +5,7 @@
 # (setup/test/parity.bats compares them), so keep the two in step.
 [CmdletBinding()]
 param(
-    [Parameter(Position = 0)]
-    [ValidateSet('all', 'create', 'role', 'secrets', 'status', 'env', 'diagnostics', 'network', 'cleanup', '')]
-    [string]$Command = '',
+    [Parameter(Position = 0)][string]$Command = '',
     [Alias('g')][string]$ResourceGroup = $(if ($env:KVLAB_RESOURCE_GROUP) { $env:KVLAB_RESOURCE_GROUP } else { 'rg-kvlab' }),
     [Alias('l')][string]$Location = $(if ($env:KVLAB_LOCATION) { $env:KVLAB_LOCATION } else { 'eastus' }),
     [Alias('n')][string]$VaultName = $env:KVLAB_VAULT_NAME,
@@ -63,6 +61,8 @@ $env:AZURE_EXTENSION_USE_DYNAMIC_INSTALL = 'yes_without_prompt'
 
 $script:secret_file = $null
 $script:logs_file = $null
+$script:az_out = ''; $script:az_err = ''; $script:az_status = 0
+$commands = @('all', 'create', 'role', 'secrets', 'status', 'env', 'diagnostics', 'network', 'cleanup')
 
 # ---- output --------------------------------------------------------------------------------------------------
 function Say([string]$text) { Write-Host $text }
@@ -307,7 +307,7 @@ function Set-Secrets {
         # The value goes through a private file, never the command line, where other processes could read it.
         $script:secret_file = [System.IO.Path]::GetTempFileName()
         $secret_file = $script:secret_file
-        if ($IsLinux -or $IsMacOS) { chmod 600 $secret_file }
+        if ([System.Environment]::OSVersion.Platform -eq 'Unix') { chmod 600 $secret_file }
         [System.IO.File]::WriteAllText($secret_file, $value, [System.Text.UTF8Encoding]::new($false))
         try {
             Invoke-AzMust keyvault secret set --vault-name $vault --name $name --file $secret_file --encoding utf-8 --content-type $content_type --tags environment=development "service=$service" --expires $expires --output none
@@ -522,6 +522,10 @@ Key Vault Secrets Lab: resource group $group, region $location, vault $($script:
 }
 
 if ($Help) { Show-Usage; exit 0 }
+if ($Command -and $commands -notcontains $Command) {
+    [Console]::Error.WriteLine("Error: unknown command $Command. Run with -Help to see the commands.")
+    exit 2
+}
 try {
     if ($vault -and ($vault -notmatch '^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$' -or $vault -match '--')) {
         Fail "'$vault' is not a valid vault name: 3-24 letters, digits and single hyphens, starting with a letter."
@@ -536,7 +540,9 @@ try {
     if (-not (Invoke-Step $Command)) { exit 1 }
     exit 0
 } catch {
-    [Console]::Error.WriteLine($_.Exception.Message)
+    $message = $_.Exception.Message
+    if (-not $message.StartsWith('Error:')) { $message = "Error: $message" }
+    [Console]::Error.WriteLine($message)
     exit 1
 } finally {
     foreach ($file in @($script:secret_file, $script:logs_file)) {
