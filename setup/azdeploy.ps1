@@ -261,8 +261,8 @@ function Add-Role {
 # ---- 3. secrets ----------------------------------------------------------------------------------------------
 # The secret's name, content type, service tag and sample value: the same fake values as azdeploy.sh.
 $sample_secrets = @(
-    @('openai-api-key', 'application/x-api-key', 'openai', 'sk-proj-kvlab-sample-7f3a9c1e5b2d4086e1c3a5f7b9d2e4c6'),
-    @('cosmosdb-connection-string', 'application/x-connection-string', 'cosmosdb', 'AccountEndpoint=https://kvlab-sample.documents.azure.com:443/;AccountKey=c2FtcGxlLWtleS1ub3QtYS1yZWFsLXNlY3JldA==;')
+    @('openai-api-key', 'application/x-api-key', 'openai', 'sk-proj-kvlab7Qm2Xv9Lr4Tn8Wb3Zc6Hd1Jf5Gk0Ps2Ua7Ye9Ri4Oq'),
+    @('cosmosdb-connection-string', 'application/x-connection-string', 'cosmosdb', 'AccountEndpoint=https://kvlab-cosmos.documents.azure.com:443/;AccountKey=c2VjcmV0LWxhYi1mYWtlLWtleS1kby1ub3QtdXNlLWluLXByb2R1Y3Rpb24tZXZlcg==;')
 )
 
 function Get-ExpiryDate {
@@ -370,14 +370,14 @@ function Write-Env {
     $uri = $script:vault_uri
     New-Item -ItemType Directory -Force -Path $env_dir | Out-Null
     $utf8 = [System.Text.UTF8Encoding]::new($false)
-    # A shell that loaded the local vault's lines still has its managed-identity endpoint: drop it.
+    # A shell that loaded the local vault's lines still has its managed-identity endpoint and CA: drop them.
     [System.IO.File]::WriteAllText((Join-Path $env_dir '.env'), (@(
         "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: source setup/.env",
-        'unset IDENTITY_ENDPOINT IDENTITY_HEADER',
+        'unset IDENTITY_ENDPOINT IDENTITY_HEADER KVLAB_CA_CERT',
         "export KEY_VAULT_URL=$uri") -join "`n") + "`n", $utf8)
     [System.IO.File]::WriteAllText((Join-Path $env_dir '.env.ps1'), (@(
         "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: . ./setup/.env.ps1",
-        'Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER -ErrorAction SilentlyContinue',
+        'Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:KVLAB_CA_CERT -ErrorAction SilentlyContinue',
         "`$env:KEY_VAULT_URL = `"$uri`"") -join "`n") + "`n", $utf8)
     Say "Wrote $(Join-Path $env_dir '.env') and $(Join-Path $env_dir '.env.ps1') (KEY_VAULT_URL=$uri)."
     Say 'Load them with: . ./setup/.env.ps1   (bash: source setup/.env)'

@@ -243,11 +243,12 @@ add_role() {
 }
 
 # ---- 3. secrets ----------------------------------------------------------------------------------------------
-# The secret's name, content type, service tag and sample value. The values are fake: this is a lab.
+# The secret's name, content type, service tag and sample value: fake values, the same the local vault is seeded
+# with (vault/src/main/java/dev/kvlab/vault/Seed.java), so the exercises print the same masked values against either vault.
 sample_secrets() {
   printf '%s\n' \
-    "openai-api-key application/x-api-key openai sk-proj-kvlab-sample-7f3a9c1e5b2d4086e1c3a5f7b9d2e4c6" \
-    "cosmosdb-connection-string application/x-connection-string cosmosdb AccountEndpoint=https://kvlab-sample.documents.azure.com:443/;AccountKey=c2FtcGxlLWtleS1ub3QtYS1yZWFsLXNlY3JldA==;"
+    "openai-api-key application/x-api-key openai sk-proj-kvlab7Qm2Xv9Lr4Tn8Wb3Zc6Hd1Jf5Gk0Ps2Ua7Ye9Ri4Oq" \
+    "cosmosdb-connection-string application/x-connection-string cosmosdb AccountEndpoint=https://kvlab-cosmos.documents.azure.com:443/;AccountKey=c2VjcmV0LWxhYi1mYWtlLWtleS1kby1ub3QtdXNlLWluLXByb2R1Y3Rpb24tZXZlcg==;"
 }
 
 expiry_date() {
@@ -345,15 +346,15 @@ show_status() {
 write_env() {
   require_vault
   mkdir -p "$env_dir"
-  # A shell that sourced the local vault's lines still has its managed-identity endpoint: drop it.
+  # A shell that sourced the local vault's lines still has its managed-identity endpoint and CA: drop them.
   cat >"$env_dir/.env" <<EOF
 # The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: source setup/.env
-unset IDENTITY_ENDPOINT IDENTITY_HEADER
+unset IDENTITY_ENDPOINT IDENTITY_HEADER KVLAB_CA_CERT
 export KEY_VAULT_URL=$vault_uri
 EOF
   cat >"$env_dir/.env.ps1" <<EOF
 # The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: . ./setup/.env.ps1
-Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER -ErrorAction SilentlyContinue
+Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:KVLAB_CA_CERT -ErrorAction SilentlyContinue
 \$env:KEY_VAULT_URL = "$vault_uri"
 EOF
   say "Wrote $env_dir/.env and $env_dir/.env.ps1 (KEY_VAULT_URL=$vault_uri)."

@@ -29,10 +29,10 @@ keyvault secret set --vault-name $vault --name cosmosdb-connection-string --file
 EOF
   assert_output_has "Stored secret openai-api-key (application/x-api-key, expires 2026-06-30T00:00:00Z)."
   [ "$(cat "$KVLAB_ENV_DIR/.env")" = "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: source setup/.env
-unset IDENTITY_ENDPOINT IDENTITY_HEADER
+unset IDENTITY_ENDPOINT IDENTITY_HEADER KVLAB_CA_CERT
 export KEY_VAULT_URL=https://$vault.vault.azure.net/" ]
   [ "$(cat "$KVLAB_ENV_DIR/.env.ps1")" = "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: . ./setup/.env.ps1
-Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER -ErrorAction SilentlyContinue
+Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:KVLAB_CA_CERT -ErrorAction SilentlyContinue
 \$env:KEY_VAULT_URL = \"https://$vault.vault.azure.net/\"" ]
 }
 
@@ -298,8 +298,9 @@ EOF
   run "$BATS_TEST_TMPDIR/azdeploy.sh" env
   assert_status 0
   assert_output_has "Load them with: source setup/.env"
-  run bash -c "export IDENTITY_ENDPOINT=https://127.0.0.1:1/token; source '$BATS_TEST_TMPDIR/.env'; echo \"\$KEY_VAULT_URL|\${IDENTITY_ENDPOINT:-unset}\""
-  [ "$output" = "https://$vault.vault.azure.net/|unset" ]
+  run bash -c "export IDENTITY_ENDPOINT=https://127.0.0.1:1/token KVLAB_CA_CERT=/tmp/ca.pem
+    source '$BATS_TEST_TMPDIR/.env'; echo \"\$KEY_VAULT_URL|\${IDENTITY_ENDPOINT:-unset}|\${KVLAB_CA_CERT:-unset}\""
+  [ "$output" = "https://$vault.vault.azure.net/|unset|unset" ]
 }
 
 @test "the env files the script writes are ignored by git" {

@@ -12,8 +12,8 @@ vault="kv-exercise-666ff6cc"
 vault_id="/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-kvlab/providers/Microsoft.KeyVault/vaults/$vault"
 vault_query="[resourceGroup, properties.provisioningState, id, properties.vaultUri, properties.enableRbacAuthorization, properties.networkAcls.defaultAction]"
 secret_query="[].[name, contentType, attributes.enabled, attributes.expires]"
-openai_value="sk-proj-kvlab-sample-7f3a9c1e5b2d4086e1c3a5f7b9d2e4c6"
-cosmos_value="AccountEndpoint=https://kvlab-sample.documents.azure.com:443/;AccountKey=c2FtcGxlLWtleS1ub3QtYS1yZWFsLXNlY3JldA==;"
+openai_value="sk-proj-kvlab7Qm2Xv9Lr4Tn8Wb3Zc6Hd1Jf5Gk0Ps2Ua7Ye9Ri4Oq"
+cosmos_value="AccountEndpoint=https://kvlab-cosmos.documents.azure.com:443/;AccountKey=c2VjcmV0LWxhYi1mYWtlLWtleS1kby1ub3QtdXNlLWluLXByb2R1Y3Rpb24tZXZlcg==;"
 
 setup() {
   export FAKE_AZ_STATE="$BATS_TEST_TMPDIR/azure"
