@@ -369,6 +369,8 @@ function Write-Env {
     Require-Vault
     $uri = $script:vault_uri
     New-Item -ItemType Directory -Force -Path $env_dir | Out-Null
+    # .NET resolves relative paths against the process's folder, not PowerShell's current location.
+    $env_dir = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($env_dir)
     $utf8 = [System.Text.UTF8Encoding]::new($false)
     # A shell that loaded the local vault's lines still has its managed-identity endpoint and CA: drop them.
     [System.IO.File]::WriteAllText((Join-Path $env_dir '.env'), (@(

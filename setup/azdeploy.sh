@@ -52,6 +52,8 @@ export AZURE_EXTENSION_USE_DYNAMIC_INSTALL=yes_without_prompt
 
 # ---- output --------------------------------------------------------------------------------------------------
 say() { printf '%s\n' "$*"; }
+# Lower case without ${x,,}: macOS still ships bash 3.2.
+lower() { printf '%s' "$1" | tr '[:upper:]' '[:lower:]'; }
 # Prints one line saying what went wrong and what to do, then stops the current step.
 fail() { printf 'Error: %s\n' "$*" >&2; exit 1; }
 
@@ -217,7 +219,7 @@ new_vault() {
     fi
     find_vault || fail "vault $vault was not found after creating it. Run option 4 (status) in a minute."
   fi
-  if [ "${vault_rbac,,}" != "true" ]; then
+  if [ "$(lower "$vault_rbac")" != "true" ]; then
     say "Switching vault $vault to RBAC authorization..."
     az_must keyvault update --name "$vault" --resource-group "$group" --enable-rbac-authorization true --output none
   fi
@@ -291,8 +293,9 @@ set_secrets() {
       continue
     fi
     # The value goes through a private file, never the command line, where other processes could read it.
-    secret_file="$(umask 077 && mktemp)"
-    printf '%s' "$value" >"$secret_file"
+    if ! secret_file="$(umask 077 && mktemp)" || ! printf '%s' "$value" >"$secret_file"; then
+      fail "could not write a temporary file in ${TMPDIR:-/tmp}. Check that it exists and is writable."
+    fi
     az_must keyvault secret set --vault-name "$vault" --name "$name" --file "$secret_file" --encoding utf-8 --content-type "$content_type" --tags environment=development "service=$service" --expires "$expires" --output none
     rm -f "$secret_file"
     say "Stored secret $name ($content_type, expires $expires)."
@@ -314,7 +317,7 @@ show_status() {
     fi
     return 1
   fi
-  say "Vault: $vault_state, URI $vault_uri, RBAC authorization ${vault_rbac,,}, firewall default action ${vault_firewall:-Allow}."
+  say "Vault: $vault_state, URI $vault_uri, RBAC authorization $(lower "$vault_rbac"), firewall default action ${vault_firewall:-Allow}."
   if [ "$vault_state" != "Succeeded" ]; then
     say "The vault is still provisioning: wait a moment and check again."
     return 1
@@ -337,7 +340,7 @@ show_status() {
   fi
   say "Secrets:"
   while IFS=$'\t' read -r name content_type enabled expires; do
-    say "  $name  $content_type  enabled=${enabled,,}  expires=$expires"
+    say "  $name  $content_type  enabled=$(lower "$enabled")  expires=$expires"
   done <<<"$rows"
   return "$ok"
 }
@@ -345,18 +348,16 @@ show_status() {
 # ---- 5. env --------------------------------------------------------------------------------------------------
 write_env() {
   require_vault
-  mkdir -p "$env_dir"
   # A shell that sourced the local vault's lines still has its managed-identity endpoint and CA: drop them.
-  cat >"$env_dir/.env" <<EOF
-# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: source setup/.env
-unset IDENTITY_ENDPOINT IDENTITY_HEADER KVLAB_CA_CERT
-export KEY_VAULT_URL=$vault_uri
-EOF
-  cat >"$env_dir/.env.ps1" <<EOF
-# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: . ./setup/.env.ps1
-Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:KVLAB_CA_CERT -ErrorAction SilentlyContinue
-\$env:KEY_VAULT_URL = "$vault_uri"
-EOF
+  if ! mkdir -p "$env_dir" \
+    || ! printf '%s\n' "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: source setup/.env" \
+      "unset IDENTITY_ENDPOINT IDENTITY_HEADER KVLAB_CA_CERT" \
+      "export KEY_VAULT_URL=$vault_uri" >"$env_dir/.env" \
+    || ! printf '%s\n' "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: . ./setup/.env.ps1" \
+      "Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:KVLAB_CA_CERT -ErrorAction SilentlyContinue" \
+      "\$env:KEY_VAULT_URL = \"$vault_uri\"" >"$env_dir/.env.ps1"; then
+    fail "could not write the env files in $env_dir. Pass a writable folder with --env-dir."
+  fi
   say "Wrote $env_dir/.env and $env_dir/.env.ps1 (KEY_VAULT_URL=$vault_uri)."
   say "Load them with: source setup/.env   (PowerShell: . ./setup/.env.ps1)"
 }

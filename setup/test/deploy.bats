@@ -307,3 +307,12 @@ EOF
   run git -C "$root" check-ignore setup/.env setup/.env.ps1
   assert_status 0
 }
+
+@test "env into a folder that cannot be created says to pass another one" {
+  signed_in
+  given_vault
+  touch "$BATS_TEST_TMPDIR/file"
+  run "$script" env --env-dir "$BATS_TEST_TMPDIR/file/env"
+  assert_status 1
+  [ "${lines[-1]}" = "Error: could not write the env files in $BATS_TEST_TMPDIR/file/env. Pass a writable folder with --env-dir." ]
+}
