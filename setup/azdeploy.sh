@@ -57,11 +57,15 @@ lower() { printf '%s' "$1" | tr '[:upper:]' '[:lower:]'; }
 # Prints one line saying what went wrong and what to do, then stops the current step.
 fail() { printf 'Error: %s\n' "$*" >&2; exit 1; }
 
+# Temporary files: az's error text, and the private file a secret value passes through. Removed on any exit,
+# including Ctrl+C, and by each menu option's subshell, which has its own copy of these variables.
 stderr_file="$(mktemp)"
 secret_file=""
 logs_file=""
-cleanup_files() { rm -f "$stderr_file" "$secret_file" "$logs_file"; }
-trap cleanup_files EXIT
+remove_step_files() { rm -f "$secret_file" "$logs_file"; }
+trap 'remove_step_files; rm -f "$stderr_file"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # ---- az ------------------------------------------------------------------------------------------------------
 # Runs az with its output in az_out and its error text kept for az_error; the caller decides what a failure
@@ -467,6 +471,9 @@ run_command() {
   esac
 }
 
+# Runs a menu option in a subshell: a failed step reports its error and the menu comes back.
+menu_step() { (trap remove_step_files EXIT; run_command "$1") || true; }
+
 menu() {
   local choice
   while true; do
@@ -484,17 +491,16 @@ Key Vault Secrets Lab: resource group $group, region $location, vault $vault
   9. Delete the resource group
 EOF
     read -r -p "Select an option: " choice || return 0
-    # Each option runs in a subshell: a failed step reports its error and returns to the menu.
     case "$choice" in
-      1) (run_command create) || true ;;
-      2) (run_command role) || true ;;
-      3) (run_command secrets) || true ;;
-      4) (run_command status) || true ;;
-      5) (run_command env) || true ;;
+      1) menu_step create ;;
+      2) menu_step role ;;
+      3) menu_step secrets ;;
+      4) menu_step status ;;
+      5) menu_step env ;;
       6) return 0 ;;
-      7) (run_command diagnostics) || true ;;
-      8) (run_command network) || true ;;
-      9) (run_command cleanup) || true ;;
+      7) menu_step diagnostics ;;
+      8) menu_step network ;;
+      9) menu_step cleanup ;;
       *) say "Please enter a number from 1 to 9." ;;
     esac
   done

@@ -316,3 +316,19 @@ EOF
   assert_status 1
   [ "${lines[-1]}" = "Error: could not write the env files in $BATS_TEST_TMPDIR/file/env. Pass a writable folder with --env-dir." ]
 }
+
+@test "a failed secret set leaves no temporary file behind, from a command or from the menu" {
+  signed_in
+  given_vault
+  given_role
+  FAKE_AZ_FAIL="keyvault secret set" FAKE_AZ_FAIL_MESSAGE="(BadParameter) The request is invalid." \
+    run "$script" secrets
+  assert_status 1
+  [ "${lines[-1]}" = "Error: az keyvault secret set failed: (BadParameter) The request is invalid. Fix the cause and run this step again." ]
+  [ -z "$(ls -A "$TMPDIR")" ]
+  FAKE_AZ_FAIL="keyvault secret set" FAKE_AZ_FAIL_MESSAGE="(BadParameter) The request is invalid." \
+    run "$script" <<<$'3\n6'
+  assert_status 0
+  assert_output_has "Error: az keyvault secret set failed"
+  [ -z "$(ls -A "$TMPDIR")" ]
+}
