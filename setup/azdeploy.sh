@@ -249,8 +249,8 @@ add_role() {
 }
 
 # ---- 3. secrets ----------------------------------------------------------------------------------------------
-# The secret's name, content type, service tag and sample value: fake values, the same the local vault is seeded
-# with (vault/src/main/java/dev/kvlab/vault/Seed.java), so the exercises print the same masked values against either vault.
+# The secret's name, content type, service tag and sample value: fake values, the same the local vault is
+# seeded with (vault/src/main/java/dev/kvlab/vault/Seed.java), so exercises print the same masked values on both.
 sample_secrets() {
   printf '%s\n' \
     "openai-api-key application/x-api-key openai sk-proj-kvlab7Qm2Xv9Lr4Tn8Wb3Zc6Hd1Jf5Gk0Ps2Ua7Ye9Ri4Oq" \
@@ -271,7 +271,7 @@ list_secrets() {
     [ "$has_role" = true ] || fail "you may not read secrets in $vault. Run option 2 (role) first."
     [ "$try" -ge "$poll_tries" ] \
       && fail "your role on $vault has not taken effect yet. Wait a few minutes, then run option 3 (secrets) again."
-    say "Waiting for your role on $vault to take effect..." >&2
+    say "Waiting for your role on $vault to take effect..."
     sleep "$poll_seconds"
   done
 }
@@ -285,13 +285,14 @@ set_secrets() {
   az_must keyvault secret list-deleted --vault-name "$vault" --query "[].name" -o tsv
   deleted="$az_out"
   expires="$(expiry_date)"
-  while read -r name content_type service value; do
-    if grep -qx "$name" <<<"$deleted"; then
+  # The list comes in on descriptor 3, so that nothing in the loop can read it from standard input.
+  while read -r name content_type service value <&3; do
+    if grep -qxF "$name" <<<"$deleted"; then
       say "Recovering soft-deleted secret $name..."
       az_must keyvault secret recover --vault-name "$vault" --name "$name" --output none
       continue
     fi
-    if cut -f1 <<<"$rows" | grep -qx "$name"; then
+    if cut -f1 <<<"$rows" | grep -qxF "$name"; then
       # Left alone: the exercises rotate these secrets, and a rerun must not undo the learner's versions.
       say "Secret $name exists; left unchanged."
       continue
@@ -303,7 +304,7 @@ set_secrets() {
     az_must keyvault secret set --vault-name "$vault" --name "$name" --file "$secret_file" --encoding utf-8 --content-type "$content_type" --tags environment=development "service=$service" --expires "$expires" --output none
     rm -f "$secret_file"
     say "Stored secret $name ($content_type, expires $expires)."
-  done < <(sample_secrets)
+  done 3< <(sample_secrets)
 }
 
 # ---- 4. status -----------------------------------------------------------------------------------------------
