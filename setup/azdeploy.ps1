@@ -172,6 +172,7 @@ function Find-Vault {
     # tsv prints a missing value as None.
     $rows = @(Get-Lines $script:az_out | ForEach-Object { if ($_ -eq 'None') { '' } else { $_ } })
     $script:vault_group, $script:vault_state, $script:vault_id, $script:vault_uri, $script:vault_rbac, $script:vault_firewall = $rows[0..5]
+    # Resource group names are case-insensitive (as is -ne), and Azure does not always return them as typed.
     if ($script:vault_group -ne $group) {
         Fail "vault $vault belongs to resource group $($script:vault_group), not $group. Pass -ResourceGroup $($script:vault_group), or -VaultName another name."
     }

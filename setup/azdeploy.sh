@@ -166,7 +166,8 @@ find_vault() {
   { read -r vault_group; read -r vault_state; read -r vault_id; read -r vault_uri; read -r vault_rbac; read -r vault_firewall; } <<<"$az_out"
   # tsv prints a missing value as None (an older vault has no RBAC flag, a new one no firewall rules).
   vault_rbac="${vault_rbac#None}" vault_firewall="${vault_firewall#None}"
-  if [ "$vault_group" != "$group" ]; then
+  # Resource group names are case-insensitive, and Azure does not always return them as they were typed.
+  if [ "$(lower "$vault_group")" != "$(lower "$group")" ]; then
     fail "vault $vault belongs to resource group $vault_group, not $group. Pass --resource-group $vault_group, or --vault-name another name."
   fi
 }

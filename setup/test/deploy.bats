@@ -177,6 +177,15 @@ EOF
   [ "${lines[-1]}" = "Error: vault $vault belongs to resource group rg-kvlab, not rg-other. Pass --resource-group rg-kvlab, or --vault-name another name." ]
 }
 
+@test "a vault whose resource group Azure reports in another case is the same vault" {
+  signed_in
+  given_vault
+  echo RG-KVLAB >"$FAKE_AZ_STATE/vaults/$vault/group"
+  run "$script" create
+  assert_status 0
+  assert_output_has "Vault $vault exists."
+}
+
 @test "role when already assigned changes nothing" {
   signed_in
   given_vault
