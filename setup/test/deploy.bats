@@ -313,6 +313,7 @@ EOF
 }
 
 @test "the env files the script writes are ignored by git" {
+  git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1 || skip "not a git checkout"
   run git -C "$root" check-ignore setup/.env setup/.env.ps1
   assert_status 0
 }
