@@ -4,6 +4,7 @@ import dev.kvlab.vault.identity.ManagedIdentityEndpoint;
 import dev.kvlab.vault.identity.TokenService;
 import dev.kvlab.vault.server.VaultServer;
 import dev.kvlab.vault.tls.CertificateAuthority;
+import dev.kvlab.vault.tls.ServerCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A local Azure Key Vault (secrets) on an ephemeral loopback port, for tests, checks and lessons: the
@@ -54,16 +57,35 @@ public final class LocalVault implements AutoCloseable {
         }
         this.service = services.build();
         try {
+            // Class loading is most of the start time: the token library and the JDK's TLS stack load on their
+            // own threads while this one makes the certificates.
+            CompletableFuture<TokenService> tokenService = CompletableFuture.supplyAsync(() -> {
+                TokenService created = dataDir != null ? TokenService.loadOrCreate(dataDir, builder.clock)
+                        : TokenService.create(builder.clock);
+                created.verify("Bearer " + created.issue(LocalAuthority.LAB_USER).token());
+                return created;
+            }, LocalVault::startThread);
+            CompletableFuture<Void> tlsClasses = CompletableFuture.runAsync(ServerCertificate::loadTlsClasses,
+                    LocalVault::startThread);
             this.authority = dataDir != null ? CertificateAuthority.loadOrCreate(dataDir) : SharedAuthority.INSTANCE;
-            this.tokens = dataDir != null ? TokenService.loadOrCreate(dataDir, builder.clock)
-                    : TokenService.create(builder.clock);
-            this.server = VaultServer.start(builder.port,
-                    authority.issueServerCertificate(names).serverContext(), tokens,
+            ServerCertificate certificate = authority.issueServerCertificate(names);
+            tlsClasses.join();
+            this.tokens = tokenService.join();
+            this.server = VaultServer.start(builder.port, certificate.serverContext(), tokens,
                     name -> service.vaultNames().contains(name), DEFAULT_VAULT, service::handle);
+        } catch (CompletionException e) {
+            service.close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         } catch (RuntimeException e) {
             service.close();
             throw e;
         }
+    }
+
+    private static void startThread(Runnable work) {
+        Thread thread = new Thread(work, "kvlab-vault-start");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** A seeded vault ({@link Seed#LAB}) named {@code kvlab} on a free port. */
