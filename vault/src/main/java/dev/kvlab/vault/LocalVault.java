@@ -11,7 +11,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -55,6 +57,11 @@ public final class LocalVault implements AutoCloseable {
         if (dataDir != null) {
             services.dataDir(dataDir);
         }
+        if (builder.throttleCreates > 0) {
+            services.throttleLimits(builder.throttleCreates, builder.throttleOthers);
+        }
+        builder.retentionDays.forEach(services::retentionDays);
+        builder.purgeProtection.forEach(services::purgeProtection);
         this.service = services.build();
         try {
             // Class loading is most of the start time: the token library and the JDK's TLS stack load on their
@@ -106,8 +113,34 @@ public final class LocalVault implements AutoCloseable {
         private int port;
         private int identityPort;
         private String identitySecret;
+        private int throttleCreates;
+        private int throttleOthers;
+        private final Map<String, Integer> retentionDays = new LinkedHashMap<>();
+        private final Map<String, Boolean> purgeProtection = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /** Per vault and 10 seconds: secret creates and other operations before 429 (Azure: 300 and 4,000). */
+        public Builder throttleLimits(int createsPer10Seconds, int othersPer10Seconds) {
+            if (createsPer10Seconds < 1 || othersPer10Seconds < 1) {
+                throw new IllegalArgumentException("throttle limits must be at least 1");
+            }
+            this.throttleCreates = createsPer10Seconds;
+            this.throttleOthers = othersPer10Seconds;
+            return this;
+        }
+
+        /** Soft-delete retention of one vault, 7 to 90 days (default 90). */
+        public Builder retentionDays(String vault, int days) {
+            retentionDays.put(vault, days);
+            return this;
+        }
+
+        /** Purge protection for one vault (default off). */
+        public Builder purgeProtection(String vault, boolean on) {
+            purgeProtection.put(vault, on);
+            return this;
         }
 
         /** What the vaults hold at start and after {@link LocalVault#reset()}: {@link Seed#LAB} (default) or NONE. */
@@ -234,6 +267,21 @@ public final class LocalVault implements AutoCloseable {
 
     public VaultClock clock() {
         return service.clock();
+    }
+
+    /** Who may do what: {@code roles().assign("app", Role.SECRETS_USER, Scope.secret("kvlab", "openai-api-key"))}. */
+    public RoleAssignments roles() {
+        return service.roles();
+    }
+
+    /** One event per answered request (never a secret value). */
+    public AuditLog auditLog() {
+        return service.auditLog();
+    }
+
+    /** Forced 429s, 503s and added latency for lessons on resilience. */
+    public Faults faults() {
+        return service.faults();
     }
 
     /** Back to the seeded state; the audit log is cleared. */
