@@ -85,6 +85,39 @@ class DiagnosisTest {
     }
 
     @Test
+    void aPrincipalWithoutADataPlaneRoleIsForbiddenByRbac() {
+        HttpResponseException e = assertThrows(HttpResponseException.class,
+                () -> Lab.client(vault, "contributor").getSecret("openai-api-key"));
+        ServiceError error = ServiceError.of(e);
+        assertEquals(403, error.status());
+        assertEquals("Forbidden", error.code());
+        assertEquals("ForbiddenByRbac", error.innerCode());
+        String line = Diagnosis.of(e, vault.url());
+        assertTrue(line.startsWith("Error: the caller has no role on kvlab.localhost:" + vault.port()
+                + " that allows this (403 Forbidden/ForbiddenByRbac: "), line);
+    }
+
+    @Test
+    void aRealVaultsForbiddenByRbacNamesTheRoleAndTheSetupOption() {
+        SecretClient client = disguisedAsAzure(new LocalVaultCredential(vault, "contributor"));
+        HttpResponseException e = assertThrows(HttpResponseException.class, () -> client.getSecret("openai-api-key"));
+        assertEquals("Error: your account has no role on kv-exercise-0123abcd.vault.azure.net that allows this (403 "
+                + "Forbidden/ForbiddenByRbac). Assign Key Vault Secrets Officer with: bash setup/azdeploy.sh role (a new "
+                + "assignment takes a few minutes).", Diagnosis.of(e, null));
+    }
+
+    @Test
+    void throttlingThatOutlastsTheRetriesSaysWaitAndCache() {
+        vault.faults().failNext(1, 429, "SecretGet");
+        SecretClient client = Lab.builder(vault, Lab.LAB_USER).retryOptions(NO_RETRY).buildClient();
+        HttpResponseException e = assertThrows(HttpResponseException.class, () -> client.getSecret("openai-api-key"));
+        assertEquals(429, ServiceError.of(e).status());
+        String line = Diagnosis.of(e, vault.url());
+        assertTrue(line.startsWith("Error: kvlab.localhost:" + vault.port() + " is throttling requests (429 "), line);
+        assertTrue(line.endsWith("exercise 4 (./jbang cache) shows how caching saves calls."), line);
+    }
+
+    @Test
     void nothingListeningSaysWhatToStart() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
