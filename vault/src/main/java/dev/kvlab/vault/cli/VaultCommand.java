@@ -57,16 +57,23 @@ public final class VaultCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "stack traces for errors, and one line per request on stderr")
     boolean verbose;
 
+    private boolean ownsProcess;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(true, args));
     }
 
-    /** Runs the command and returns its exit status: 0 stopped cleanly, 2 a usage error or the port is taken. */
+    /** Runs the command in this JVM (tests) and returns its exit status; it does not take over signals. */
     public static int run(String... args) {
+        return run(false, args);
+    }
+
+    /** Exit status: 0 stopped cleanly, 2 a usage error or the port is taken. */
+    private static int run(boolean ownsProcess, String... args) {
         VaultCommand command = new VaultCommand();
+        command.ownsProcess = ownsProcess;
         CommandLine line = new CommandLine(command);
         line.setParameterExceptionHandler((e, arguments) -> {
             System.err.println("Error: " + e.getMessage() + ". Run ./jbang vault --help for the options.");
@@ -115,7 +122,16 @@ public final class VaultCommand implements Callable<Integer> {
                 auditLog = dataDir.resolve("audit.jsonl");
             }
         }
-        LocalVault vault = builder.start();
+        if (ownsProcess) {
+            handleSignals();
+        }
+        LocalVault vault;
+        try {
+            vault = builder.start();
+        } catch (RuntimeException e) {
+            closed.countDown();
+            throw e;
+        }
         Writer audit = null;
         try {
             if (auditLog != null) {
@@ -132,19 +148,6 @@ public final class VaultCommand implements Callable<Integer> {
             }
             System.out.print(exports);
             System.out.flush();
-            // SIGTERM and Ctrl+C end the wait below, so the vault closes on this thread and the exit status is
-            // 0 (a JVM killed by a signal would exit 143). The hook covers other ways out, e.g. SIGHUP.
-            for (String signal : new String[] {"TERM", "INT"}) {
-                Signal.handle(new Signal(signal), received -> stopped.countDown());
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stopped.countDown();
-                try {
-                    closed.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "kvlab-vault-shutdown"));
             System.err.println("Local vault ready at " + vault.url() + "/ (vaults: " + String.join(", ",
                     vault.vaultNames()) + ")" + (envFile != null ? "; wrote " + envFile : "")
                     + ". Ctrl+C stops it.");
@@ -158,6 +161,25 @@ public final class VaultCommand implements Callable<Integer> {
             }
             closed.countDown();
         }
+    }
+
+    /**
+     * SIGTERM and Ctrl+C end the wait in {@link #call()}, so the vault closes on the main thread and the exit
+     * status is 0 (a JVM ended by a signal exits 143). Installed before the vault starts: a signal that comes
+     * while it is starting still stops it cleanly. The hook covers other ways out, e.g. SIGHUP.
+     */
+    private void handleSignals() {
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(signal), received -> stopped.countDown());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopped.countDown();
+            try {
+                closed.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kvlab-vault-shutdown"));
     }
 
     /** The lines a shell sources to use this vault, the same shape as setup/azdeploy.sh's .env. */

@@ -10,10 +10,13 @@ import dev.kvlab.vault.LocalAuthority;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.LoopbackClients;
 import dev.kvlab.vault.RawHttps;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
@@ -59,6 +62,7 @@ class TlsTrustTest {
         SecretClient client = new SecretClientBuilder().vaultUrl(vault.url().toString())
                 .credential(LoopbackClients.credential(vault, LocalAuthority.LAB_USER))
                 .httpClient(LoopbackClients.httpClient(SslContextBuilder.forClient().build()))
+                .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO)))
                 .buildClient();
         RuntimeException e = assertThrows(RuntimeException.class, () -> client.getSecret("openai-api-key"));
         assertTrue(causes(e, SSLHandshakeException.class), () -> "expected a TLS handshake failure, got " + e);
