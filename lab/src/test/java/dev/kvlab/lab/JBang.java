@@ -79,11 +79,13 @@ final class JBang {
         }
     }
 
-    /** Starts {@code ./jbang args...} without waiting (for the standalone vault); output goes to {@code log}. */
+    /**
+     * Starts {@code ./jbang args...} without waiting (the standalone vault): its standard output stays readable from
+     * the returned process, standard error goes to {@code log}.
+     */
     static Process startInBackground(Path log, Map<String, String> extraEnvironment, String... args) {
-        ProcessBuilder builder = builder(extraEnvironment, args).redirectErrorStream(true).redirectOutput(log.toFile());
         try {
-            return builder.start();
+            return builder(extraEnvironment, args).redirectError(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
