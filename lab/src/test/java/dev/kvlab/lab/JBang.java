@@ -53,13 +53,22 @@ final class JBang {
     }
 
     /** {@code ./jbang args...} with {@code extraEnvironment} added to the scrubbed environment. */
-    static synchronized Run run(Map<String, String> extraEnvironment, String... args) {
+    static Run run(Map<String, String> extraEnvironment, String... args) {
+        return runWithInput(null, extraEnvironment, args);
+    }
+
+    /** {@code ./jbang args...} reading its standard input from {@code input} (none when null). */
+    static synchronized Run runWithInput(Path input, Map<String, String> extraEnvironment, String... args) {
         Duration timeout = warmedUp ? RUN : FIRST_RUN;
         try {
             // output to files: a child that fills one pipe while the other is read must not block
             Path out = Files.createTempFile("kvlab-e2e-", ".out");
             Path err = Files.createTempFile("kvlab-e2e-", ".err");
-            Process process = builder(extraEnvironment, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = builder(extraEnvironment, args).redirectOutput(out.toFile()).redirectError(err.toFile());
+            if (input != null) {
+                builder.redirectInput(input.toFile());
+            }
+            Process process = builder.start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
