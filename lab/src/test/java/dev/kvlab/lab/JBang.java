@@ -106,7 +106,7 @@ final class JBang {
         env.clear();
         // what a learner's shell has; no AZURE_*, KEY_VAULT_URL, IDENTITY_* or KVLAB_* from the shell running the tests
         for (String name : List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR", "JAVA_HOME", "MAVEN_OPTS",
-                "MAVEN_ARGS", "JBANG_DIR", "JBANG_CACHE_DIR", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY",
+                "MAVEN_ARGS", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY",
                 "HTTPS_PROXY", "NO_PROXY")) {
             String value = System.getenv(name);
             if (value != null) {
@@ -114,6 +114,11 @@ final class JBang {
             }
         }
         env.put("JBANG_NO_VERSION_CHECK", "1");
+        // the tests' own Maven repository and JBang cache: see PrivateRepository for why
+        env.put("HOME", PrivateRepository.home().toString());
+        env.put("MAVEN_OPTS", (env.getOrDefault("MAVEN_OPTS", "") + " -Dmaven.repo.local=" + PrivateRepository.repository()).strip());
+        env.put("JBANG_REPO", PrivateRepository.repository().toString());
+        env.put("JBANG_DIR", PrivateRepository.jbangDir().toString());
         env.putAll(extraEnvironment);
         return builder;
     }
