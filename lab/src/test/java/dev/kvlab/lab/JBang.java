@@ -60,10 +60,12 @@ final class JBang {
     /** {@code ./jbang args...} reading its standard input from {@code input} (none when null). */
     static synchronized Run runWithInput(Path input, Map<String, String> extraEnvironment, String... args) {
         Duration timeout = warmedUp ? RUN : FIRST_RUN;
+        Path out = null;
+        Path err = null;
         try {
             // output to files: a child that fills one pipe while the other is read must not block
-            Path out = Files.createTempFile("kvlab-e2e-", ".out");
-            Path err = Files.createTempFile("kvlab-e2e-", ".err");
+            out = Files.createTempFile("kvlab-e2e-", ".out");
+            err = Files.createTempFile("kvlab-e2e-", ".err");
             ProcessBuilder builder = builder(extraEnvironment, args).redirectOutput(out.toFile()).redirectError(err.toFile());
             if (input != null) {
                 builder.redirectInput(input.toFile());
@@ -72,11 +74,10 @@ final class JBang {
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new AssertionError("./jbang " + String.join(" ", args) + " did not finish within " + timeout);
+                throw new AssertionError("./jbang " + String.join(" ", args) + " did not finish within " + timeout
+                        + "\n--- stdout\n" + Files.readString(out) + "--- stderr\n" + Files.readString(err));
             }
             Run run = new Run(command(args), process.exitValue(), Files.readString(out), Files.readString(err));
-            Files.delete(out);
-            Files.delete(err);
             RUNS.add(run);
             warmedUp = true;
             return run;
@@ -85,6 +86,12 @@ final class JBang {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        } finally {
+            for (Path file : new Path[] {out, err}) {
+                if (file != null) {
+                    file.toFile().delete();
+                }
+            }
         }
     }
 

@@ -25,6 +25,7 @@ class JShellEndToEndTest {
                 /exit
                 """);
         JBang.Run run = JBang.runWithInput(input, Map.of("TERM", "dumb"), "--interactive", "--cp", classPath, "exercises/lab.jsh");
+        Files.delete(input);
         Leaks.assertNone(run);
         assertTrue(run.stdout().contains("client is a SecretClient for https://kvlab.localhost:"), run.toString());
         assertTrue(run.stdout().contains("==> 0"), run.toString());
