@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS dev.kvlab:kvlab-runtime:0.1.0
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 //DESCRIPTION Exercise 4: cache secrets for 30 seconds to save vault calls (instructions: docs/cache.md)
 
 package dev.kvlab.exercises;

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS dev.kvlab:kvlab-runtime:0.1.0
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 //DESCRIPTION Exercise 2: list every secret's properties without reading a value (instructions: docs/list.md)
 
 package dev.kvlab.exercises;

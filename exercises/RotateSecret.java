@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS dev.kvlab:kvlab-runtime:0.1.0
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 //DESCRIPTION Exercise 3: create a new version of a secret, as a rotation does (instructions: docs/rotate.md)
 
 package dev.kvlab.exercises;

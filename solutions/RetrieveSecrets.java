@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS dev.kvlab:kvlab-runtime:0.1.0
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 //DESCRIPTION Exercise 1: retrieve two secrets and their metadata (instructions: docs/retrieve.md)
 
 package dev.kvlab.solutions;
