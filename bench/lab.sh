@@ -76,5 +76,5 @@ row 'warm `./jbang retrieve` (stub: prints the not-implemented line)' ./jbang re
 row 'warm `./jbang retrieve-solution`' ./jbang retrieve-solution
 row 'cold `./jbang --fresh retrieve` (re-resolve, recompile)' ./jbang --fresh retrieve
 row 'cold `./jbang --fresh retrieve-solution`' ./jbang --fresh retrieve-solution
-row '`java -cp <classpath> dev.kvlab.solutions.RetrieveSecrets` (no JBang, no launcher)' \
-  java -cp "$classpath" dev.kvlab.solutions.RetrieveSecrets
+row '`java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp <classpath> dev.kvlab.solutions.RetrieveSecrets` (no JBang, no launcher)' \
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$classpath" dev.kvlab.solutions.RetrieveSecrets
