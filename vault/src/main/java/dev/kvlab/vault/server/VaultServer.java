@@ -118,7 +118,9 @@ public final class VaultServer implements AutoCloseable {
         try {
             response = answer(exchange);
         } catch (RuntimeException | IOException | Error e) {
-            LOG.log(Level.WARNING, "request failed inside the local vault", e);
+            // one line for everyone; the stack trace only when asked for (./jbang vault --verbose)
+            LOG.warning("local vault: a request failed inside the vault (" + e + ")");
+            LOG.log(Level.FINE, "the failure", e);
             response = Errors.of(500, "InternalError", "The local vault could not handle this request.");
         }
         write(exchange, response);
