@@ -181,10 +181,10 @@ public final class SecretStore implements AutoCloseable {
         }
         StringBuilder text = new StringBuilder();
         for (Vault vault : vaults) {
-            for (Secret s : vault.sortedSecrets()) {
+            for (Secret s : vault.secrets().values()) {
                 text.append(restoreEntry(vault, s)).append('\n');
             }
-            for (DeletedSecret d : vault.sortedDeleted()) {
+            for (DeletedSecret d : vault.deletedSecrets().values()) {
                 text.append(restoreEntry(vault, d.secret())).append('\n');
                 text.append(deleteEntry(vault, d)).append('\n');
             }
