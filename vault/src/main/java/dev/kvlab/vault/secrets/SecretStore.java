@@ -138,24 +138,39 @@ public final class SecretStore implements AutoCloseable {
     // --- journal entries, one per acknowledged change; callers hold the vault's write lock ---
 
     void put(Vault vault, Secret secret, SecretVersion version) {
+        if (dir == null) {
+            return;
+        }
         ObjectNode e = entry("put", vault, secret.name());
         e.set("version", versionJson(version));
         append(e);
     }
 
     void restore(Vault vault, Secret secret) {
+        if (dir == null) {
+            return;
+        }
         append(restoreEntry(vault, secret));
     }
 
     void delete(Vault vault, DeletedSecret d) {
+        if (dir == null) {
+            return;
+        }
         append(deleteEntry(vault, d));
     }
 
     void recover(Vault vault, String name) {
+        if (dir == null) {
+            return;
+        }
         append(entry("recover", vault, name));
     }
 
     void purge(Vault vault, String name) {
+        if (dir == null) {
+            return;
+        }
         append(entry("purge", vault, name));
     }
 
@@ -166,10 +181,10 @@ public final class SecretStore implements AutoCloseable {
         }
         StringBuilder text = new StringBuilder();
         for (Vault vault : vaults) {
-            for (Secret s : vault.sortedSecrets()) {
+            for (Secret s : vault.secrets().values()) {
                 text.append(restoreEntry(vault, s)).append('\n');
             }
-            for (DeletedSecret d : vault.sortedDeleted()) {
+            for (DeletedSecret d : vault.deletedSecrets().values()) {
                 text.append(restoreEntry(vault, d.secret())).append('\n');
                 text.append(deleteEntry(vault, d)).append('\n');
             }

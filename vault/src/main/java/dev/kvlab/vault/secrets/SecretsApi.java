@@ -119,7 +119,7 @@ public final class SecretsApi {
     private Reply listSecrets(Call c) {
         int max = Paging.maxResults(c.query("maxresults"));
         return read(c.vault, () -> {
-            Paging.Page<Secret> page = Paging.page(c.vault.sortedSecrets(), Secret::key, c.query("$skiptoken"), max);
+            Paging.Page<Secret> page = Paging.page(c.vault.secrets(), c.query("$skiptoken"), max);
             List<ObjectNode> items = new ArrayList<>();
             page.items().forEach(s -> items.add(SecretJson.item(c.baseUrl(), s, s.latest(), c.vault, c.api, false)));
             return c.ok(Paging.body(items, page.marker(), c.baseUrl() + "/secrets", c.api.text(), max));
@@ -162,8 +162,8 @@ public final class SecretsApi {
     private Reply listDeleted(Call c) {
         int max = Paging.maxResults(c.query("maxresults"));
         return read(c.vault, () -> {
-            Paging.Page<DeletedSecret> page = Paging.page(c.vault.sortedDeleted(), d -> d.secret().key(),
-                    c.query("$skiptoken"), max);
+            Paging.Page<DeletedSecret> page = Paging.page(c.vault.deletedSecrets(), c.query("$skiptoken"),
+                    max);
             List<ObjectNode> items = new ArrayList<>();
             page.items().forEach(d -> items.add(SecretJson.deletedItem(c.baseUrl(), d, c.vault, c.api)));
             return c.ok(Paging.body(items, page.marker(), c.baseUrl() + "/deletedsecrets", c.api.text(), max));
