@@ -91,7 +91,11 @@ public final class SecretStore implements AutoCloseable {
                 }
                 Vault vault = entry == null ? null : vaults.get(entry.path("vault").asText());
                 if (vault != null) {
-                    apply(vault, entry);
+                    try {
+                        apply(vault, entry);
+                    } catch (RuntimeException damaged) {
+                        // an entry that parses but lacks its fields (edited by hand?): skipped like a torn one
+                    }
                 }
             }
             return true;
