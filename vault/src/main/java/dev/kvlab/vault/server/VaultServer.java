@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -23,10 +24,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The local vault's HTTPS front: JDK {@code HttpsServer} on 127.0.0.1 only. It reads the body (capped), picks the
@@ -111,6 +114,25 @@ public final class VaultServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * Shakes hands once with this server from a background thread, so the JDK's server-side TLS classes are loaded
+     * while the caller builds its own client; the first real request then costs less. No HTTP request is sent:
+     * nothing reaches the secrets service or its audit log.
+     */
+    public void warmUp(Supplier<SSLContext> clientTls, String serverName) {
+        Thread thread = new Thread(() -> {
+            try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), port());
+                 SSLSocket socket = (SSLSocket) clientTls.get().getSocketFactory()
+                         .createSocket(plain, serverName, port(), true)) {
+                socket.startHandshake();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "TLS warm-up failed (harmless)", e);
+            }
+        }, "kvlab-vault-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private void serve(HttpExchange exchange) {
