@@ -96,6 +96,16 @@ public final class VaultCommand implements Callable<Integer> {
         if (e instanceof PortInUseException inUse) {
             return "port " + inUse.port() + " is already in use. Stop the other program or pick another port with --port.";
         }
+        if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
+            return exists.getFile() + " is a file, not a folder. Pass a folder to --data, or another file name.";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return "permission denied for " + denied.getFile() + ". Pick a folder you can write to.";
+        }
+        if (e instanceof java.nio.file.FileSystemException file) {
+            return "cannot use " + file.getFile() + (file.getReason() != null ? " (" + file.getReason() + ")" : "")
+                    + ". Check the path and try again.";
+        }
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return text + (text.endsWith(".") ? "" : ".") + " Run with --verbose for details.";
     }
