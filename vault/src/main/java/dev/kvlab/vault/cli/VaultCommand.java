@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -125,6 +128,9 @@ public final class VaultCommand implements Callable<Integer> {
         if (ownsProcess) {
             handleSignals();
         }
+        if (verbose) {
+            showDetails();
+        }
         LocalVault vault;
         try {
             vault = builder.start();
@@ -180,6 +186,15 @@ public final class VaultCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "kvlab-vault-shutdown"));
+    }
+
+    /** --verbose: the server's failure details (stack traces) on stderr. */
+    private static void showDetails() {
+        Logger server = Logger.getLogger("dev.kvlab.vault");
+        ConsoleHandler handler = new ConsoleHandler();
+        handler.setLevel(Level.FINE);
+        server.setLevel(Level.FINE);
+        server.addHandler(handler);
     }
 
     /** The lines a shell sources to use this vault, the same shape as setup/azdeploy.sh's .env. */

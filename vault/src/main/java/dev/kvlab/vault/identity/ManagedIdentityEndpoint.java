@@ -54,6 +54,7 @@ public final class ManagedIdentityEndpoint implements AutoCloseable {
 
     /** Starts the endpoint with a given header secret (the standalone vault keeps it across restarts). */
     public static ManagedIdentityEndpoint start(TokenService tokens, int port, String secret) {
+        dev.kvlab.vault.server.VaultServer.noDelay();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
             ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
