@@ -2,8 +2,10 @@ package dev.kvlab.vault;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kvlab.vault.secrets.ApiVersion;
+import dev.kvlab.vault.secrets.Call;
 import dev.kvlab.vault.secrets.BackupBlob;
 import dev.kvlab.vault.secrets.KeyVaultError;
+import dev.kvlab.vault.secrets.Reply;
 import dev.kvlab.vault.secrets.SecretJson;
 import dev.kvlab.vault.secrets.SecretStore;
 import dev.kvlab.vault.secrets.SecretsApi;
@@ -128,7 +130,7 @@ public final class VaultService implements AutoCloseable {
                 secretId = base(request) + "/secrets/" + match.name()
                         + (match.version() == null || match.version().isEmpty() ? "" : "/" + match.version());
             }
-            SecretsApi.Reply reply = answer(request, match, now);
+            Reply reply = answer(request, match, now);
             if (reply.secretId() != null) {
                 secretId = reply.secretId();
             }
@@ -150,7 +152,7 @@ public final class VaultService implements AutoCloseable {
     }
 
     /** The pipeline; each step either passes or throws the error Azure would answer with. */
-    private SecretsApi.Reply answer(VaultRequest request, SecretsApi.Match match, Instant now) {
+    private Reply answer(VaultRequest request, SecretsApi.Match match, Instant now) {
         authenticate(request.caller());
         Map<String, String> query = query(request.rawQuery());
         ApiVersion version = ApiVersion.parse(query.get("api-version"));
@@ -168,7 +170,7 @@ public final class VaultService implements AutoCloseable {
             throw throttled(retryAfter);
         }
         api.purgeExpired(vault, now);
-        return api.invoke(match, new SecretsApi.Call(request, vault, version, match, query, now));
+        return api.invoke(match, new Call(request, vault, version, match, query, now));
     }
 
     private void authenticate(Caller caller) {
@@ -258,7 +260,7 @@ public final class VaultService implements AutoCloseable {
         return h;
     }
 
-    private static VaultResponse ok(SecretsApi.Reply reply) {
+    private static VaultResponse ok(Reply reply) {
         Map<String, String> h = headers();
         if (reply.body() == null) {
             return new VaultResponse(reply.status(), h, new byte[0]);

@@ -16,7 +16,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -178,24 +180,41 @@ public final class SecretStore implements AutoCloseable {
         append(entry("purge", vault, name));
     }
 
-    /** Writes the current state of every vault as a fresh journal, atomically replacing the old one. */
-    public synchronized void compact(Collection<Vault> vaults) {
+    /**
+     * Writes the current state of every vault as a fresh journal, atomically replacing the old one. The vaults' read
+     * locks are held throughout (taken before this store's monitor, in the same order as writers), so no change can
+     * land in the old journal after the snapshot was taken.
+     */
+    public void compact(Collection<Vault> vaults) {
         if (dir == null) {
             return;
         }
-        StringBuilder text = new StringBuilder();
-        for (Vault vault : vaults) {
-            for (Secret s : vault.secrets().values()) {
-                text.append(restoreEntry(vault, s)).append('\n');
+        List<Vault> locked = new ArrayList<>();
+        try {
+            for (Vault vault : vaults) {
+                vault.lock.readLock().lock();
+                locked.add(vault);
             }
-            for (DeletedSecret d : vault.deletedSecrets().values()) {
-                text.append(restoreEntry(vault, d.secret())).append('\n');
-                text.append(deleteEntry(vault, d)).append('\n');
+            StringBuilder text = new StringBuilder();
+            for (Vault vault : vaults) {
+                for (Secret s : vault.secrets().values()) {
+                    text.append(restoreEntry(vault, s)).append('\n');
+                }
+                for (DeletedSecret d : vault.deletedSecrets().values()) {
+                    text.append(restoreEntry(vault, d.secret())).append('\n');
+                    text.append(deleteEntry(vault, d)).append('\n');
+                }
             }
+            rewrite(text.toString().getBytes(StandardCharsets.UTF_8));
+        } finally {
+            locked.forEach(v -> v.lock.readLock().unlock());
         }
+    }
+
+    private synchronized void rewrite(byte[] journalText) {
         try {
             closeJournal();
-            writeAtomically(dir.resolve(JOURNAL), text.toString().getBytes(StandardCharsets.UTF_8));
+            writeAtomically(dir.resolve(JOURNAL), journalText);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(JOURNAL), e);
         }
