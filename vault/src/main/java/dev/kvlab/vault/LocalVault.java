@@ -41,6 +41,7 @@ public final class LocalVault implements AutoCloseable {
     private final String identitySecret;
     private ManagedIdentityEndpoint identity;
     private Path caFile;
+    private boolean closed;
 
     private LocalVault(Builder builder) {
         List<String> names = new ArrayList<>();
@@ -296,8 +297,13 @@ public final class LocalVault implements AutoCloseable {
         return service;
     }
 
+    /** Stops serving and releases the port; a second call does nothing. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         server.close();
         if (identity != null) {
             identity.close();

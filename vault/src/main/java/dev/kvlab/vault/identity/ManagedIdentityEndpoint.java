@@ -65,7 +65,7 @@ public final class ManagedIdentityEndpoint implements AutoCloseable {
             ManagedIdentityEndpoint endpoint = new ManagedIdentityEndpoint(tokens, secret, server, executor);
             server.createContext("/", endpoint::serve);
             server.setExecutor(executor);
-            server.start();
+            dev.kvlab.vault.server.VaultServer.startAsDaemon(server);
             return endpoint;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the managed-identity endpoint: " + e.getMessage(), e);

@@ -64,6 +64,33 @@ public final class VaultServer implements AutoCloseable {
         this.routing = routing;
     }
 
+    /**
+     * Starts a JDK HTTP server whose dispatcher thread is a daemon: the JDK makes it inherit the starting thread's
+     * daemon flag, and a non-daemon dispatcher would keep a lab program's JVM alive after {@code main} returns
+     * when nobody closed the vault.
+     */
+    public static void startAsDaemon(com.sun.net.httpserver.HttpServer server) {
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread starter = new Thread(() -> {
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "kvlab-vault-starter");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the local vault", e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
     /** Makes sure TCP_NODELAY is set for every JDK HTTP server of this JVM (see the static block). */
     public static void noDelay() {
         // loading this class runs the static block
@@ -107,7 +134,7 @@ public final class VaultServer implements AutoCloseable {
         VaultServer vault = new VaultServer(server, executor, secrets, tokens, new HostRouting(isVault, defaultVault));
         server.createContext("/", vault::serve);
         server.setExecutor(executor);
-        server.start();
+        startAsDaemon(server);
         return vault;
     }
 
