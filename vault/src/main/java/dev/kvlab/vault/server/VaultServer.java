@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Locale;
@@ -80,7 +79,7 @@ public final class VaultServer implements AutoCloseable {
     public static VaultServer start(int port, SSLContext tls, TokenService tokens,
                                     Predicate<String> isVault, String defaultVault,
                                     Function<VaultRequest, VaultResponse> secrets) {
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        InetSocketAddress address = new InetSocketAddress(Loopback.IPV4, port);
         HttpsServer server;
         try {
             server = HttpsServer.create(address, 256);
@@ -123,7 +122,7 @@ public final class VaultServer implements AutoCloseable {
      */
     public void warmUp(Supplier<SSLContext> clientTls, String serverName) {
         Thread thread = new Thread(() -> {
-            try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), port());
+            try (Socket plain = new Socket(Loopback.IPV4, port());
                  SSLSocket socket = (SSLSocket) clientTls.get().getSocketFactory()
                          .createSocket(plain, serverName, port(), true)) {
                 socket.startHandshake();
