@@ -109,6 +109,13 @@ public final class CheckExtension implements ParameterResolver, BeforeEachCallba
         if (failure.get() != null) {
             throw failure.get();
         }
+        String leaked = Redaction.foundIn(output.get());
+        if (leaked != null) {
+            Check check = call.getExecutable().getAnnotation(Check.class);
+            throw new CheckFailed("region " + (check == null ? "?" : check.region())
+                    + " printed a whole secret value (" + dev.kvlab.runtime.Mask.value(leaked)
+                    + "): print Mask.value(value) instead, never the value itself");
+        }
     }
 
     private static void publish(ExtensionContext context, String output) {

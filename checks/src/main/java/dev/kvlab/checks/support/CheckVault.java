@@ -1,21 +1,12 @@
 package dev.kvlab.checks.support;
 
 import com.azure.core.exception.HttpResponseException;
-import com.azure.core.http.HttpClient;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
-import dev.kvlab.runtime.LocalVaultCredential;
-import dev.kvlab.runtime.LoopbackTransport;
+import dev.kvlab.runtime.Lab;
 import dev.kvlab.vault.AuditEvent;
 import dev.kvlab.vault.LocalVault;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -39,7 +30,6 @@ public final class CheckVault {
     private final Set<String> created = new LinkedHashSet<>();
     private SecretClient learnerClient;
     private SecretClient adminClient;
-    private HttpClient http;
 
     private CheckVault(LocalVault local, Map<String, String> env, String prefix) {
         this.local = local;
@@ -96,7 +86,7 @@ public final class CheckVault {
 
     /** The local vault's audit log: what the vault itself saw (stage 1 only). */
     public List<AuditEvent> audit() {
-        return localVault().auditLog().events();
+        return localVault().service().auditLog().events();
     }
 
     /** A secret name no one else uses: the run's prefix, then {@code base}. */
@@ -176,55 +166,10 @@ public final class CheckVault {
     }
 
     private SecretClient build(String principal, boolean recorded) {
-        SecretClientBuilder builder = new SecretClientBuilder();
-        if (isLocal()) {
-            builder.vaultUrl(local.url().toString())
-                    .credential(new LocalVaultCredential(local, principal))
-                    .httpClient(httpClient(local.caCertificatePem()));
-        } else {
-            String url = env.get("KEY_VAULT_URL");
-            builder.vaultUrl(url).credential(new DefaultAzureCredentialBuilder().build());
-            String pem = env.get("KVLAB_CA_CERT");
-            if (isLoopback(URI.create(url).getHost()) && pem != null && !pem.isBlank()) {
-                builder.httpClient(httpClient(readPem(pem)));
-            }
-        }
+        SecretClientBuilder builder = isLocal() ? Lab.builder(local, principal) : Lab.builder(env);
         if (recorded) {
             builder.addPolicy(requests);
         }
         return builder.buildClient();
-    }
-
-    private HttpClient httpClient(String pem) {
-        if (http == null) {
-            http = LoopbackTransport.httpClient(pem);
-        }
-        return http;
-    }
-
-    private static String readPem(String path) {
-        try {
-            return Files.readString(Path.of(path));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read KVLAB_CA_CERT=" + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.toLowerCase(java.util.Locale.ROOT);
-        if (h.equals("localhost") || h.endsWith(".localhost")) {
-            return true;
-        }
-        if (h.matches("[0-9.]+") || h.contains(":")) {
-            try {
-                return InetAddress.getByName(h).isLoopbackAddress();
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return false;
     }
 }

@@ -83,6 +83,23 @@ public final class ForbiddenApis {
         }).allowEmptyShould(true);
     }
 
+    /**
+     * A rule that no access of the learner's code (outside {@code main}) matches {@code banned}: for exercise checks
+     * such as "listing never calls getSecret".
+     */
+    public static ArchRule noAccess(String should, Predicate<JavaAccess<?>> banned) {
+        return ArchRuleDefinition.classes().should(new ArchCondition<JavaClass>(should) {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                for (JavaAccess<?> access : item.getAccessesFromSelf()) {
+                    if (!isCourseCode(access) && banned.test(access)) {
+                        events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                    }
+                }
+            }
+        }).allowEmptyShould(true);
+    }
+
     /** Calls from {@code main} and its lambdas: the exercise's own code, which the learner cannot edit. */
     public static boolean isCourseCode(JavaAccess<?> access) {
         String name = access.getOrigin().getName();

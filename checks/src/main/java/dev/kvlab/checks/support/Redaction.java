@@ -20,6 +20,14 @@ public final class Redaction {
         }
     }
 
+    /** A known value that {@code text} holds whole, or null. */
+    public static String foundIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        return KNOWN.stream().filter(text::contains).findFirst().orElse(null);
+    }
+
     /** {@code text} with every known value replaced by its masked form (longest first, so no value hides another). */
     public static String apply(String text) {
         if (text == null) {
