@@ -328,14 +328,22 @@ public final class SecretsApi {
     public Match match(String method, String path) {
         String[] segments = (path.startsWith("/") ? path.substring(1) : path).split("/", -1);
         Set<String> allowed = new LinkedHashSet<>();
+        Match best = null;
+        int bestLiterals = -1;
         for (Route r : routes) {
             String[] found = bind(r.segments, segments);
             if (found != null) {
                 allowed.add(r.method);
-                if (r.method.equals(method)) {
-                    return new Match(r, found[0], found[1], null);
+                // a literal segment beats a name: GET /secrets/x/versions lists versions, it does not get one
+                int literals = literals(r.segments);
+                if (r.method.equals(method) && literals > bestLiterals) {
+                    best = new Match(r, found[0], found[1], null);
+                    bestLiterals = literals;
                 }
             }
+        }
+        if (best != null) {
+            return best;
         }
         if (allowed.isEmpty()) {
             return new Match(null, null, null, new KeyVaultError(404, "NotFound",
@@ -344,6 +352,16 @@ public final class SecretsApi {
         return new Match(null, null, null, new KeyVaultError(405, "MethodNotAllowed",
                 "The requested resource does not support http method '" + method + "'.", null,
                 Map.of("Allow", String.join(", ", allowed))));
+    }
+
+    private static int literals(String[] segments) {
+        int n = 0;
+        for (String segment : segments) {
+            if (!segment.startsWith("{")) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Binds {name} and {version} of a route's segments to a path's, or null when they do not fit. */
