@@ -203,7 +203,7 @@ class RetrieveSecretsCheck {
     }
 
     static String times(int n) {
-        return n == 0 ? "never" : n == 1 ? "once" : n + " times";
+        return n == 0 ? "never" : n == 1 ? "once" : n == 2 ? "twice" : n + " times";
     }
 
     static String quote(String s) {
