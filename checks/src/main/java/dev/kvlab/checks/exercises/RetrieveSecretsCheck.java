@@ -134,7 +134,7 @@ class RetrieveSecretsCheck {
         List<SecretReport> reports;
         try {
             reports = RetrieveSecrets.retrieveSecrets(vault.clientAs(principal), List.of(allowed, forbidden, alsoAllowed));
-        } catch (RuntimeException e) {
+        } catch (com.azure.core.exception.HttpResponseException e) {
             throw new CheckFailed("region " + REGION + " stopped at " + forbidden + ", which this identity may not "
                     + "read (" + e.getClass().getSimpleName() + ", 403 Forbidden): report it and read the others");
         }

@@ -43,8 +43,8 @@ public final class LearnerCode {
             return;
         }
         List<String> details = result.getFailureReport().getDetails();
-        throw new CheckFailed(why + " — " + describe(details.get(0))
-                + (details.size() > 1 ? " (and " + (details.size() - 1) + " more)" : ""));
+        throw new CheckFailed(why + (details.size() > 1 ? " (and " + (details.size() - 1) + " more)" : "")
+                + " — " + describe(details.get(0)));
     }
 
     /** One ArchUnit violation line, with its location as {@code file:line (region NAME)}. */
@@ -57,6 +57,7 @@ public final class LearnerCode {
             where = file + ":" + line + (region != null ? " (region " + region + ")" : "");
         }
         String what = violation.replaceAll("\\s*in \\(\\w+\\.java:\\d+\\)", "")
+                .replaceFirst("(Method|Constructor|Static Initializer) <[^>]*> ", "")
                 .replace("dev.kvlab.exercises.", "").replace("java.lang.", "");
         return where.isEmpty() ? what : where + ": " + what;
     }
