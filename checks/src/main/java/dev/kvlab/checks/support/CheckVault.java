@@ -86,7 +86,7 @@ public final class CheckVault {
 
     /** The local vault's audit log: what the vault itself saw (stage 1 only). */
     public List<AuditEvent> audit() {
-        return localVault().service().auditLog().events();
+        return localVault().auditLog().events();
     }
 
     /** A secret name no one else uses: the run's prefix, then {@code base}. */
