@@ -67,7 +67,8 @@ public final class Checks {
      * @param solution grade {@code solutions/<Exercise>.java} instead
      * @param seed the seed of the random test data
      * @param timeout the time limit of each check
-     * @param env where stage 2 finds {@code KEY_VAULT_URL} and {@code KVLAB_CA_CERT}
+     * @param env decides whether stage 2 runs ({@code KEY_VAULT_URL} set); stage 2 itself signs in with this process's
+     *     environment, as {@code DefaultAzureCredential} always does
      * @param results where results.json and the JUnit XML go; null = nowhere
      */
     public record Options(Exercise exercise, Path labRoot, Path file, boolean solution, long seed, Duration timeout,
@@ -362,8 +363,7 @@ public final class Checks {
                 for (Method m : checkClass.getDeclaredMethods()) {
                     methods.put(m.getName(), m);
                 }
-                context = new RunContext(id, o.seed(), number, o.timeout(), code, Run.this::localVault,
-                        number == 2 ? o.env() : null, prefix);
+                context = new RunContext(id, o.seed(), number, o.timeout(), code, Run.this::localVault, prefix);
                 LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                         .selectors(selectClass(checkClass))
                         .configurationParameter(RunContext.PARAMETER, id)
