@@ -18,8 +18,8 @@ public final class Paging {
     private Paging() {
     }
 
-    /** One page: its items and the key of its last item when more follow (else null). */
-    public record Page<T>(List<T> items, String lastKey) {
+    /** One page: its items and, when more follow, the marker the next page starts from (else null). */
+    public record Page<T>(List<T> items, String marker) {
     }
 
     public static int maxResults(String text) {
@@ -38,30 +38,55 @@ public final class Paging {
                 + MAX_RESULTS + ".");
     }
 
-    /** The items after {@code skipToken} (null: from the start), at most {@code max}, in the list's order. */
+    /** The items after {@code skipToken} (null: from the start), at most {@code max}, in the list's key order. */
     public static <T> Page<T> page(List<T> sorted, Function<T, String> key, String skipToken, int max) {
-        String after = skipToken == null ? null : decode(skipToken);
         int start = 0;
-        if (after != null) {
-            while (start < sorted.size() && key.apply(sorted.get(start)).compareTo(after) <= 0) {
-                start++;
+        if (skipToken != null) {
+            String after = decode(skipToken);
+            int low = 0;
+            int high = sorted.size();
+            while (low < high) { // the first item whose key is greater than the last one served
+                int mid = (low + high) >>> 1;
+                if (key.apply(sorted.get(mid)).compareTo(after) <= 0) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
             }
+            start = low;
         }
         int end = Math.min(sorted.size(), start + max);
-        List<T> items = List.copyOf(sorted.subList(start, end));
-        return new Page<>(items, end < sorted.size() ? key.apply(sorted.get(end - 1)) : null);
+        return new Page<>(List.copyOf(sorted.subList(start, end)),
+                end < sorted.size() ? key.apply(sorted.get(end - 1)) : null);
+    }
+
+    /** Like {@link #page} for a list that only ever grows at its end (versions): the token is a position. */
+    public static <T> Page<T> pageAt(List<T> list, String skipToken, int max) {
+        int start = 0;
+        if (skipToken != null) {
+            try {
+                start = Integer.parseInt(decode(skipToken));
+            } catch (NumberFormatException e) {
+                throw KeyVaultError.badParameter("The $skiptoken is not valid; use the nextLink of the previous page.");
+            }
+            if (start < 0 || start > list.size()) {
+                throw KeyVaultError.badParameter("The $skiptoken is not valid; use the nextLink of the previous page.");
+            }
+        }
+        int end = Math.min(list.size(), start + max);
+        return new Page<>(List.copyOf(list.subList(start, end)), end < list.size() ? Integer.toString(end) : null);
     }
 
     /** The response body: {@code {"value":[...],"nextLink":...}}. */
-    public static ObjectNode body(List<ObjectNode> items, String lastKey, String listUrl, String apiVersion,
+    public static ObjectNode body(List<ObjectNode> items, String marker, String listUrl, String apiVersion,
                                   int max) {
         ObjectNode body = SecretJson.MAPPER.createObjectNode();
         ArrayNode value = body.putArray("value");
         items.forEach(value::add);
-        if (lastKey == null) {
+        if (marker == null) {
             body.putNull("nextLink");
         } else {
-            body.put("nextLink", listUrl + "?api-version=" + apiVersion + "&$skiptoken=" + encode(lastKey)
+            body.put("nextLink", listUrl + "?api-version=" + apiVersion + "&$skiptoken=" + encode(marker)
                     + "&maxresults=" + max);
         }
         return body;

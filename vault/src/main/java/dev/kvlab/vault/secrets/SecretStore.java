@@ -87,7 +87,7 @@ public final class SecretStore implements AutoCloseable {
                 try {
                     entry = SecretJson.MAPPER.readTree(line);
                 } catch (IOException torn) {
-                    break; // the tail of a write that was never acknowledged
+                    continue; // a write cut short (crash, full disk) was never acknowledged: skip just that line
                 }
                 Vault vault = entry == null ? null : vaults.get(entry.path("vault").asText());
                 if (vault != null) {
@@ -192,11 +192,17 @@ public final class SecretStore implements AutoCloseable {
                 journal = FileChannel.open(dir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND);
             }
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                journal.write(buffer);
+            long end = journal.size();
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                while (buffer.hasRemaining()) {
+                    journal.write(buffer);
+                }
+                journal.force(false);
+            } catch (IOException e) {
+                journal.truncate(end); // no half entry in front of the next one
+                throw e;
             }
-            journal.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(JOURNAL), e);
         }

@@ -122,7 +122,7 @@ public final class SecretsApi {
             Paging.Page<Secret> page = Paging.page(c.vault.sortedSecrets(), Secret::key, c.query("$skiptoken"), max);
             List<ObjectNode> items = new ArrayList<>();
             page.items().forEach(s -> items.add(SecretJson.item(c.baseUrl(), s, s.latest(), c.vault, c.api, false)));
-            return c.ok(Paging.body(items, page.lastKey(), c.baseUrl() + "/secrets", c.api.text(), max));
+            return c.ok(Paging.body(items, page.marker(), c.baseUrl() + "/secrets", c.api.text(), max));
         });
     }
 
@@ -131,16 +131,10 @@ public final class SecretsApi {
         int max = Paging.maxResults(c.query("maxresults"));
         return read(c.vault, () -> {
             Secret s = existing(c);
-            List<SecretVersion> versions = s.versions();
-            List<String> order = new ArrayList<>();
-            for (int i = 0; i < versions.size(); i++) {
-                order.add(String.format("%010d", i));
-            }
-            Paging.Page<String> page = Paging.page(order, k -> k, c.query("$skiptoken"), max);
+            Paging.Page<SecretVersion> page = Paging.pageAt(s.versions(), c.query("$skiptoken"), max);
             List<ObjectNode> items = new ArrayList<>();
-            page.items().forEach(k -> items.add(
-                    SecretJson.item(c.baseUrl(), s, versions.get(Integer.parseInt(k)), c.vault, c.api, true)));
-            return c.ok(Paging.body(items, page.lastKey(), c.baseUrl() + "/secrets/" + s.name() + "/versions",
+            page.items().forEach(v -> items.add(SecretJson.item(c.baseUrl(), s, v, c.vault, c.api, true)));
+            return c.ok(Paging.body(items, page.marker(), c.baseUrl() + "/secrets/" + s.name() + "/versions",
                     c.api.text(), max));
         });
     }
@@ -172,7 +166,7 @@ public final class SecretsApi {
                     c.query("$skiptoken"), max);
             List<ObjectNode> items = new ArrayList<>();
             page.items().forEach(d -> items.add(SecretJson.deletedItem(c.baseUrl(), d, c.vault, c.api)));
-            return c.ok(Paging.body(items, page.lastKey(), c.baseUrl() + "/deletedsecrets", c.api.text(), max));
+            return c.ok(Paging.body(items, page.marker(), c.baseUrl() + "/deletedsecrets", c.api.text(), max));
         });
     }
 

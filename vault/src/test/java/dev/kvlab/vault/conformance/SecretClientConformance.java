@@ -59,7 +59,8 @@ abstract class SecretClientConformance {
 
     @BeforeAll
     static void start() {
-        vault = LocalVault.builder().clock(VaultClock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS))).start();
+        vault = LocalVault.builder().clock(VaultClock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS)))
+                .vault("strict").retentionDays("strict", 7).purgeProtection("strict", true).start();
         http = LoopbackClients.httpClient(vault.caCertificatePem());
     }
 
@@ -77,10 +78,14 @@ abstract class SecretClientConformance {
         return client(LoopbackClients.credential(vault, principal));
     }
 
-    /** A client that does not retry, so throttling and faults show up as the SDK's exceptions at once. */
     SecretClient client(TokenCredential credential) {
+        return client(vault, vault.url().toString(), credential);
+    }
+
+    /** A client that does not retry, so throttling and faults show up as the SDK's exceptions at once. */
+    SecretClient client(LocalVault vault, String url, TokenCredential credential) {
         return new SecretClientBuilder()
-                .vaultUrl(vault.url().toString())
+                .vaultUrl(url)
                 .credential(credential)
                 .httpClient(http)
                 .serviceVersion(serviceVersion())
@@ -315,6 +320,25 @@ abstract class SecretClientConformance {
         assertEquals("v2", later.setSecret("cosmosdb-connection-string", "v2").getValue());
     }
 
+    @Test
+    void purgeProtectionKeepsADeletedSecretForItsRetention() {
+        SecretClient strict = client(vault, vault.url("strict").toString(), LoopbackClients.credential(vault, "lab-user"));
+        strict.setSecret("guarded", "g");
+        SyncPoller<DeletedSecret, Void> deleting = strict.beginDeleteSecret("guarded");
+        deleting.setPollInterval(Duration.ofMillis(10));
+        deleting.waitForCompletion();
+        DeletedSecret deleted = deleting.poll().getValue();
+        assertEquals("CustomizedRecoverable", deleted.getProperties().getRecoveryLevel());
+        assertEquals(7, deleted.getProperties().getRecoverableDays());
+        assertEquals(now().plus(Duration.ofDays(7)), deleted.getScheduledPurgeDate().toInstant());
+        fails(HttpResponseException.class, 403, "Forbidden", null, () -> strict.purgeDeletedSecret("guarded"));
+        SyncPoller<KeyVaultSecret, Void> recovering = strict.beginRecoverDeletedSecret("guarded");
+        recovering.setPollInterval(Duration.ofMillis(10));
+        recovering.waitForCompletion();
+        assertEquals("g", strict.getSecret("guarded").getValue());
+        strict.beginDeleteSecret("guarded").setPollInterval(Duration.ofMillis(10)).waitForCompletion();
+    }
+
     // --- backup and restore ----------------------------------------------------------------------------------
 
     @Test
@@ -462,6 +486,28 @@ abstract class SecretClientConformance {
         assertTrue(ErrorBody.of(e).message().contains("VaultRequestTypeLimitReached"));
         assertNotNull(e.getResponse().getHeaderValue("Retry-After"));
         assertEquals("sk-proj-kvlab7Qm2Xv9Lr4Tn8Wb3Zc6Hd1Jf5Gk0Ps2Ua7Ye9Ri4Oq", c.getSecret("openai-api-key").getValue());
+    }
+
+    @Test
+    void theServiceLimitShowsAsTooManyRequestsWithRetryAfter() {
+        try (LocalVault limited = LocalVault.builder().throttleLimits(300, 3)
+                .clock(VaultClock.fixed(Instant.now())).start()) {
+            SecretClient c = new SecretClientBuilder().vaultUrl(limited.url().toString())
+                    .credential(LoopbackClients.credential(limited, "lab-user"))
+                    .httpClient(LoopbackClients.httpClient(limited.caCertificatePem()))
+                    .serviceVersion(serviceVersion())
+                    .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))))
+                    .buildClient();
+            for (int i = 0; i < 3; i++) {
+                c.getSecret("openai-api-key");
+            }
+            HttpResponseException e = assertThrows(HttpResponseException.class, () -> c.getSecret("openai-api-key"));
+            assertEquals(429, e.getResponse().getStatusCode());
+            assertEquals("Throttled", ErrorBody.of(e).code());
+            assertTrue(Integer.parseInt(e.getResponse().getHeaderValue("Retry-After")) >= 1);
+            assertEquals("TooManyRequests", limited.auditLog().events().get(limited.auditLog().events().size() - 1)
+                    .result());
+        }
     }
 
     @Test
