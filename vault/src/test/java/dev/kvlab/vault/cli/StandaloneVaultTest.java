@@ -7,11 +7,10 @@ import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvlab.vault.LoopbackClients;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,12 +87,14 @@ class StandaloneVaultTest {
 
     /** A token from the vault's managed-identity endpoint, as DefaultAzureCredential would fetch it. */
     private static String token(Map<String, String> exports) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        exports.get("IDENTITY_ENDPOINT") + "?api-version=2019-08-01&resource="
-                                + URLEncoder.encode("https://localhost", StandardCharsets.UTF_8)))
-                .header("X-IDENTITY-HEADER", exports.get("IDENTITY_HEADER")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return new ObjectMapper().readTree(response.body()).get("access_token").asText();
+        HttpURLConnection connection = (HttpURLConnection) URI.create(exports.get("IDENTITY_ENDPOINT")
+                + "?api-version=2019-08-01&resource=" + URLEncoder.encode("https://localhost", StandardCharsets.UTF_8))
+                .toURL().openConnection();
+        connection.setRequestProperty("X-IDENTITY-HEADER", exports.get("IDENTITY_HEADER"));
+        assertEquals(200, connection.getResponseCode());
+        try (InputStream body = connection.getInputStream()) {
+            return new ObjectMapper().readTree(body).get("access_token").asText();
+        }
     }
 
     private static SecretClient client(Map<String, String> exports, String token) throws Exception {

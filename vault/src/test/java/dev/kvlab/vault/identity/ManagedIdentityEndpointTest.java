@@ -9,11 +9,10 @@ import dev.kvlab.vault.Caller;
 import dev.kvlab.vault.LocalAuthority;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.VaultClock;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 class ManagedIdentityEndpointTest {
     static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
     static LocalVault vault;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
@@ -37,12 +35,20 @@ class ManagedIdentityEndpointTest {
         vault.close();
     }
 
-    private static HttpResponse<String> get(String query, String header) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(vault.identityEndpoint() + "?" + query));
+    private record Answer(int statusCode, String body) {
+    }
+
+    /** HttpURLConnection, not java.net.http: that one reads its restricted-header setting once per JVM. */
+    static Answer get(String query, String header) throws Exception {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(vault.identityEndpoint() + "?" + query)
+                .toURL().openConnection();
         if (header != null) {
-            request.header(ManagedIdentityEndpoint.SECRET_HEADER, header);
+            connection.setRequestProperty(ManagedIdentityEndpoint.SECRET_HEADER, header);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        int status = connection.getResponseCode();
+        try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+            return new Answer(status, body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     private static String resource(String resource) {
@@ -58,7 +64,7 @@ class ManagedIdentityEndpointTest {
 
     @Test
     void answersWithATokenForLabUser() throws Exception {
-        HttpResponse<String> response = get(resource(LocalAuthority.RESOURCE), vault.identityHeader());
+        Answer response = get(resource(LocalAuthority.RESOURCE), vault.identityHeader());
         assertEquals(200, response.statusCode());
         JsonNode body = JSON.readTree(response.body());
         assertEquals("Bearer", body.get("token_type").asText());
@@ -74,7 +80,7 @@ class ManagedIdentityEndpointTest {
     @Test
     void userAssignedIdentityNamesAnotherPrincipal() throws Exception {
         for (String parameter : new String[] {"client_id", "principal_id", "object_id", "mi_res_id"}) {
-            HttpResponse<String> response = get(resource(LocalAuthority.RESOURCE) + "&" + parameter + "=reader",
+            Answer response = get(resource(LocalAuthority.RESOURCE) + "&" + parameter + "=reader",
                     vault.identityHeader());
             assertEquals(200, response.statusCode(), parameter);
             String token = JSON.readTree(response.body()).get("access_token").asText();
@@ -84,7 +90,7 @@ class ManagedIdentityEndpointTest {
 
     @Test
     void tokenForAnotherResourceIsIssuedButTheVaultRefusesIt() throws Exception {
-        HttpResponse<String> response = get(resource("https://vault.azure.net"), vault.identityHeader());
+        Answer response = get(resource("https://vault.azure.net"), vault.identityHeader());
         assertEquals(200, response.statusCode());
         String token = JSON.readTree(response.body()).get("access_token").asText();
         assertEquals(new Caller.Rejected("InvalidAudience"), vault.tokenService().verify("Bearer " + token));
@@ -92,7 +98,7 @@ class ManagedIdentityEndpointTest {
 
     @Test
     void missingHeaderIsABadRequest() throws Exception {
-        HttpResponse<String> response = get(resource(LocalAuthority.RESOURCE), null);
+        Answer response = get(resource(LocalAuthority.RESOURCE), null);
         assertEquals(400, response.statusCode());
         assertTrue(JSON.readTree(response.body()).get("message").asText().contains("X-IDENTITY-HEADER"));
     }
