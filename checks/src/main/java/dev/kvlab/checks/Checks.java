@@ -12,6 +12,7 @@ import dev.kvlab.checks.support.LearnerCode;
 import dev.kvlab.checks.support.LearnerOutput;
 import dev.kvlab.checks.support.Redaction;
 import dev.kvlab.checks.support.RunContext;
+import dev.kvlab.runtime.Lab;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.Seed;
 import java.io.IOException;
@@ -30,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.platform.engine.TestExecutionResult;
@@ -153,24 +156,48 @@ public final class Checks {
             return problem(o, display, e.getMessage());
         }
 
+        // The vault's start and the SDK's first call (TLS, Netty, class loading) take as long as compiling: overlap them.
+        CompletableFuture<LocalVault> vault = CompletableFuture.supplyAsync(Checks::warmVault, daemon());
         Compilation compiled = Compilation.of(ex.learnerClass(), source);
         if (!compiled.succeeded()) {
+            vault.thenAccept(LocalVault::close);
             return problem(o, display, compileErrors(compiled, submission));
         }
         for (String name : compiled.classes().keySet()) {
             if (!name.startsWith(LearnerClassLoader.EXERCISES)) {
+                vault.thenAccept(LocalVault::close);
                 return problem(o, display, display + ": class " + name + " is outside the package "
                         + "dev.kvlab.exercises; the checks only run the exercise's own classes.");
             }
         }
         if (!compiled.classes().containsKey(ex.learnerClass())) {
+            vault.thenAccept(LocalVault::close);
             return problem(o, display, display + ": no class " + ex.className() + " in this file.");
         }
         LearnerCode code = new LearnerCode(importClasses(compiled.classes()), display, line -> {
             Region r = submission.regionAt(line);
             return r == null ? null : r.name();
         });
-        return new Run(o, display, submission, compiled, code, progress).execute();
+        return new Run(o, display, submission, compiled, code, progress, vault).execute();
+    }
+
+    /** A started local vault that has already answered one SDK call. */
+    private static LocalVault warmVault() {
+        LocalVault vault = LocalVault.start();
+        try {
+            Lab.client(vault).listPropertiesOfSecrets().iterator().hasNext();
+        } catch (RuntimeException e) {
+            // only a warm-up: the checks will meet the same problem and report it
+        }
+        return vault;
+    }
+
+    private static Executor daemon() {
+        return task -> {
+            Thread t = new Thread(task, "kvlab-vault-start");
+            t.setDaemon(true);
+            t.start();
+        };
     }
 
     private static Report problem(Options o, String display, String message) {
@@ -249,10 +276,12 @@ public final class Checks {
         private final LearnerCode code;
         private final Consumer<CheckResult> progress;
         private final LearnerClassLoader loader;
+        private final CompletableFuture<LocalVault> vault;
         private LocalVault localVault;
 
         Run(Options o, String display, Submission submission, Compilation compiled, LearnerCode code,
-                Consumer<CheckResult> progress) {
+                Consumer<CheckResult> progress, CompletableFuture<LocalVault> vault) {
+            this.vault = vault;
             this.o = o;
             this.display = display;
             this.submission = submission;
@@ -272,9 +301,7 @@ public final class Checks {
             } finally {
                 LearnerOutput.uninstall();
                 thread.setContextClassLoader(before);
-                if (localVault != null) {
-                    localVault.close();
-                }
+                vault.thenAccept(LocalVault::close);
             }
         }
 
@@ -342,7 +369,7 @@ public final class Checks {
 
         private LocalVault localVault() {
             if (localVault == null) {
-                localVault = LocalVault.start();
+                localVault = vault.join();
             }
             return localVault;
         }
