@@ -469,7 +469,8 @@ public final class Checks {
                             Check check = check(test);
                             String region = check == null ? "" : check.region();
                             if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-                                finished(test, CheckResult.Status.PASS, "ok", outputs);
+                                finished(test, CheckResult.Status.PASS, region.isEmpty() ? "ok" : "region " + region,
+                                        outputs);
                             } else {
                                 Throwable t = result.getThrowable().orElse(new AssertionError("failed"));
                                 Feedback.Verdict v = Feedback.of(t, submission, region);
