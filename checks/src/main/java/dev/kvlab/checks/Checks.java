@@ -12,12 +12,14 @@ import dev.kvlab.checks.support.LearnerCode;
 import dev.kvlab.checks.support.LearnerOutput;
 import dev.kvlab.checks.support.Redaction;
 import dev.kvlab.checks.support.RunContext;
+import dev.kvlab.runtime.Diagnosis;
 import dev.kvlab.runtime.Lab;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.Seed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -349,10 +351,35 @@ public final class Checks {
             results.addAll(one.execute());
             String stage2 = STAGE2_SKIPPED;
             if (two != null) {
-                results.addAll(two.execute());
-                stage2 = null;
+                String unreachable = reachRealVault();
+                if (unreachable == null) {
+                    results.addAll(two.execute());
+                    stage2 = null;
+                } else {
+                    stage2 = "stage 2 (real vault) could not run: " + unreachable;
+                    for (CheckResult p : two.planned) {
+                        results.add(p.with(CheckResult.Status.ERROR, "not run: " + unreachable));
+                    }
+                }
             }
             return finish(results, stage2);
+        }
+
+        /** Null when the vault in KEY_VAULT_URL answers a listing; else the one line saying what to do. */
+        private String reachRealVault() {
+            String url = o.env().get("KEY_VAULT_URL");
+            try {
+                Lab.builder().buildClient().listPropertiesOfSecrets().iterator().hasNext();
+                return null;
+            } catch (RuntimeException e) {
+                URI vaultUrl;
+                try {
+                    vaultUrl = URI.create(url.strip());
+                } catch (IllegalArgumentException bad) {
+                    vaultUrl = null;
+                }
+                return Redaction.apply(Diagnosis.of(e, vaultUrl).replaceFirst("^Error: ", ""));
+            }
         }
 
         private Report finish(List<CheckResult> results, String stage2) {

@@ -89,13 +89,17 @@ class Stage2Test {
 
     /** Runs the check command in a process with the vault's environment; returns its exit status. */
     static int check(Path results, Path output, String... args) throws Exception {
+        return check(env, results, output, args);
+    }
+
+    static int check(Map<String, String> environment, Path results, Path output, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-Dkvlab.root=" + Fixture.ROOT, "-cp",
                 System.getProperty("java.class.path"), "dev.kvlab.checks.CheckCommand"));
         command.addAll(List.of(args));
         command.addAll(List.of("--results", results.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         scrub(pb.environment());
-        pb.environment().putAll(env);
+        pb.environment().putAll(environment);
         Process p = pb.start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
@@ -136,6 +140,18 @@ class Stage2Test {
         assertEquals(1, status, printed);
         assertTrue(printed.contains("✗ real vault: creates exactly one new version"), printed);
         requireNothingLeft();
+    }
+
+    @Test
+    void unreachableRealVaultIsOneLineAndStageOneStillCounts() throws Exception {
+        Path output = dir.resolve("unreachable.txt");
+        int status = check(Map.of("KEY_VAULT_URL", "https://kvlab.localhost:9/"), dir.resolve("unreachable"), output,
+                "retrieve", "--solution");
+        String printed = Files.readString(output);
+        assertEquals(1, status, printed);
+        assertTrue(printed.contains("  ✓ reads each secret exactly once"), printed);
+        assertTrue(printed.contains("stage 2 (real vault) could not run: KEY_VAULT_URL points at a local vault"), printed);
+        assertFalse(printed.contains("\tat "), printed);
     }
 
     /** Only the seeded secrets remain, and nothing the checks deleted waits in the recycle bin. */
