@@ -1,0 +1,247 @@
+package dev.kvlab.vault;
+
+import dev.kvlab.vault.identity.ManagedIdentityEndpoint;
+import dev.kvlab.vault.identity.TokenService;
+import dev.kvlab.vault.server.VaultServer;
+import dev.kvlab.vault.tls.CertificateAuthority;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A local Azure Key Vault (secrets) on an ephemeral loopback port, for tests, checks and lessons: the
+ * unmodified Azure SDK talks to it over real HTTPS with Azure's challenge authentication.
+ *
+ * <pre>{@code
+ * try (LocalVault vault = LocalVault.start()) {
+ *     SecretClient client = ...vaultUrl(vault.url().toString())... // trust vault.caCertificatePem()
+ * }
+ * }</pre>
+ */
+public final class LocalVault implements AutoCloseable {
+    /** The vault {@code https://localhost:<port>} and {@code https://kvlab.localhost:<port>} address. */
+    public static final String DEFAULT_VAULT = "kvlab";
+
+    private final VaultService service;
+    private final TokenService tokens;
+    private final CertificateAuthority authority;
+    private final VaultServer server;
+    private final Path dataDir;
+    private final int identityPort;
+    private final String identitySecret;
+    private ManagedIdentityEndpoint identity;
+    private Path caFile;
+
+    private LocalVault(Builder builder) {
+        List<String> names = new ArrayList<>();
+        names.add(DEFAULT_VAULT);
+        for (String name : builder.extraVaults) {
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        this.dataDir = builder.dataDir;
+        this.identityPort = builder.identityPort;
+        this.identitySecret = builder.identitySecret;
+        VaultService.Builder services = VaultService.builder().vaults(names).seed(builder.seed).clock(builder.clock);
+        if (dataDir != null) {
+            services.dataDir(dataDir);
+        }
+        this.service = services.build();
+        try {
+            this.authority = dataDir != null ? CertificateAuthority.loadOrCreate(dataDir) : SharedAuthority.INSTANCE;
+            this.tokens = dataDir != null ? TokenService.loadOrCreate(dataDir, builder.clock)
+                    : TokenService.create(builder.clock);
+            this.server = VaultServer.start(builder.port,
+                    authority.issueServerCertificate(names).serverContext(), tokens,
+                    name -> service.vaultNames().contains(name), DEFAULT_VAULT, service::handle);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    /** A seeded vault ({@link Seed#LAB}) named {@code kvlab} on a free port. */
+    public static LocalVault start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options for {@link LocalVault}; {@link #start()} starts it. */
+    public static final class Builder {
+        private Seed seed = Seed.LAB;
+        private final List<String> extraVaults = new ArrayList<>();
+        private VaultClock clock = VaultClock.system();
+        private Path dataDir;
+        private int port;
+        private int identityPort;
+        private String identitySecret;
+
+        private Builder() {
+        }
+
+        /** What the vaults hold at start and after {@link LocalVault#reset()}: {@link Seed#LAB} (default) or NONE. */
+        public Builder seed(Seed seed) {
+            this.seed = Objects.requireNonNull(seed, "seed");
+            return this;
+        }
+
+        /** One more vault besides {@code kvlab}, served at {@code https://<name>.localhost:<port>}. */
+        public Builder vault(String name) {
+            if (name == null || !name.matches("[a-z0-9](?:[a-z0-9-]{1,22}[a-z0-9])?")) {
+                throw new IllegalArgumentException("a vault name is 3-24 lower-case letters, digits and dashes: " + name);
+            }
+            extraVaults.add(name);
+            return this;
+        }
+
+        /** The clock token expiry, secret dates and soft-delete retention read; default: the system clock. */
+        public Builder clock(VaultClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Keeps the vault's state, CA and token key in {@code dir}, so they survive a restart. */
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        /** The HTTPS port (default 0: any free port). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The managed-identity endpoint's port (default 0: any free port). */
+        public Builder identityPort(int port) {
+            this.identityPort = port;
+            return this;
+        }
+
+        /** The managed-identity endpoint's header secret (default: random, or kept in the data folder). */
+        public Builder identitySecret(String secret) {
+            this.identitySecret = secret;
+            return this;
+        }
+
+        public LocalVault start() {
+            return new LocalVault(this);
+        }
+    }
+
+    /** The default vault: {@code https://kvlab.localhost:<port>}. */
+    public URI url() {
+        return url(DEFAULT_VAULT);
+    }
+
+    /** The vault {@code name}: {@code https://<name>.localhost:<port>}. */
+    public URI url(String name) {
+        if (!service.vaultNames().contains(name)) {
+            throw new IllegalArgumentException("no local vault named " + name + "; vaults: " + service.vaultNames());
+        }
+        return URI.create("https://" + name + ".localhost:" + port());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public List<String> vaultNames() {
+        return service.vaultNames();
+    }
+
+    /** The CA certificate (PEM) clients must trust to talk to this vault. */
+    public String caCertificatePem() {
+        return authority.certificatePem();
+    }
+
+    /** The CA certificate as a PEM file (in the data folder, else a temporary file removed on close). */
+    public synchronized Path caCertificateFile() {
+        if (caFile == null) {
+            try {
+                if (dataDir != null) {
+                    caFile = dataDir.resolve("ca.pem");
+                } else {
+                    caFile = Files.createTempFile("kvlab-ca-", ".pem");
+                    Files.writeString(caFile, caCertificatePem());
+                    caFile.toFile().deleteOnExit();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the CA certificate: " + e.getMessage(), e);
+            }
+        }
+        return caFile;
+    }
+
+    /** A bearer token for {@code principal}, valid one hour by this vault's clock. */
+    public IssuedToken issueToken(String principal) {
+        return tokens.issue(principal);
+    }
+
+    /** The token service, for tests that need tokens this vault must refuse. */
+    public TokenService tokenService() {
+        return tokens;
+    }
+
+    /** The managed-identity endpoint ({@code IDENTITY_ENDPOINT}); started on first use. */
+    public URI identityEndpoint() {
+        return identity().url();
+    }
+
+    /** The managed-identity header secret ({@code IDENTITY_HEADER}). */
+    public String identityHeader() {
+        return identity().secret();
+    }
+
+    private synchronized ManagedIdentityEndpoint identity() {
+        if (identity == null) {
+            identity = identitySecret != null ? ManagedIdentityEndpoint.start(tokens, identityPort, identitySecret)
+                    : ManagedIdentityEndpoint.start(tokens, identityPort);
+        }
+        return identity;
+    }
+
+    public VaultClock clock() {
+        return service.clock();
+    }
+
+    /** Back to the seeded state; the audit log is cleared. */
+    public void reset() {
+        service.reset();
+    }
+
+    /** The secrets service behind the HTTPS server. */
+    public VaultService service() {
+        return service;
+    }
+
+    @Override
+    public synchronized void close() {
+        server.close();
+        if (identity != null) {
+            identity.close();
+        }
+        service.close();
+        if (caFile != null && dataDir == null) {
+            try {
+                Files.deleteIfExists(caFile);
+            } catch (IOException ignored) {
+                // a temporary file; deleteOnExit tries again
+            }
+        }
+    }
+
+    /** One CA per JVM for vaults without a data folder: a client that trusts one embedded vault trusts them all. */
+    private static final class SharedAuthority {
+        static final CertificateAuthority INSTANCE = CertificateAuthority.generate();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.kvlab.vault.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import dev.kvlab.vault.Caller;
+import dev.kvlab.vault.VaultRequest;
+import dev.kvlab.vault.VaultResponse;
+import dev.kvlab.vault.identity.TokenService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The local vault's HTTPS front: JDK {@code HttpsServer} on 127.0.0.1 only. It reads the body (capped), picks the
+ * vault from the host name, turns the bearer token into a {@link Caller} and hands a {@link VaultRequest} to the
+ * secrets service. Whatever goes wrong in here, the client gets Azure's error envelope, never a stack trace.
+ */
+public final class VaultServer implements AutoCloseable {
+    /** Larger than any valid request: a 25 KB value JSON-escaped, plus 15 tags of 512 + 512 characters. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final Logger LOG = Logger.getLogger(VaultServer.class.getName());
+
+    private final HttpsServer server;
+    private final ExecutorService executor;
+    private final Function<VaultRequest, VaultResponse> secrets;
+    private final TokenService tokens;
+    private final HostRouting routing;
+
+    private VaultServer(HttpsServer server, ExecutorService executor, Function<VaultRequest, VaultResponse> secrets,
+                        TokenService tokens, HostRouting routing) {
+        this.server = server;
+        this.executor = executor;
+        this.secrets = secrets;
+        this.tokens = tokens;
+        this.routing = routing;
+    }
+
+    /**
+     * Starts serving on 127.0.0.1:{@code port} (0 = any free port).
+     *
+     * @param isVault     which vault names exist (the host {@code <name>.localhost} addresses vault {@code name})
+     * @param defaultVault the vault {@code localhost} and {@code 127.0.0.1} address
+     * @throws PortInUseException when the port is taken
+     */
+    public static VaultServer start(int port, SSLContext tls, TokenService tokens,
+                                    Predicate<String> isVault, String defaultVault,
+                                    Function<VaultRequest, VaultResponse> secrets) {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        HttpsServer server;
+        try {
+            server = HttpsServer.create(address, 256);
+        } catch (BindException e) {
+            throw new PortInUseException(port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the vault's HTTPS server: " + e.getMessage(), e);
+        }
+        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                SSLParameters ssl = tls.getDefaultSSLParameters();
+                ssl.setNeedClientAuth(false);
+                parameters.setSSLParameters(ssl);
+            }
+        });
+        // Requests are short and CPU-bound; a few threads per core keep both cores busy while one waits on I/O.
+        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "kvlab-vault-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        VaultServer vault = new VaultServer(server, executor, secrets, tokens, new HostRouting(isVault, defaultVault));
+        server.createContext("/", vault::serve);
+        server.setExecutor(executor);
+        server.start();
+        return vault;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void serve(HttpExchange exchange) {
+        VaultResponse response;
+        try {
+            response = answer(exchange);
+        } catch (RuntimeException | IOException | Error e) {
+            LOG.log(Level.WARNING, "request failed inside the local vault", e);
+            response = Errors.of(500, "InternalError", "The local vault could not handle this request.");
+        }
+        write(exchange, response);
+    }
+
+    private VaultResponse answer(HttpExchange exchange) throws IOException {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        HostRouting.Route route = routing.route(host);
+        if (route == null) {
+            return Errors.of(404, "VaultNotFound", "No local vault is served at host " + Errors.safe(host)
+                    + ". Use https://<vault>.localhost:" + port() + " for a configured vault.");
+        }
+        byte[] body = readBody(exchange);
+        if (body == null) {
+            exchange.getResponseHeaders().set("Connection", "close");
+            return Errors.of(413, "RequestEntityTooLarge",
+                    "The request body is larger than the limit of " + MAX_BODY_BYTES + " bytes.");
+        }
+        Caller caller = tokens.verify(exchange.getRequestHeaders().getFirst("Authorization"));
+        String baseUrl = "https://" + route.hostHeader();
+        VaultRequest request = new VaultRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT), route.vault(),
+                baseUrl, exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), body, caller);
+        VaultResponse response = secrets.apply(request);
+        return response != null ? response
+                : Errors.of(500, "InternalError", "The local vault gave no answer to this request.");
+    }
+
+    /** The body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
+                    return null;
+                }
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        InputStream in = exchange.getRequestBody();
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        return body.length > MAX_BODY_BYTES ? null : body;
+    }
+
+    private static void write(HttpExchange exchange, VaultResponse response) {
+        try (exchange) {
+            byte[] body = response.body() == null ? new byte[0] : response.body();
+            for (Map.Entry<String, String> header : response.headers().entrySet()) {
+                exchange.getResponseHeaders().set(header.getKey(), header.getValue());
+            }
+            boolean noBody = body.length == 0 || response.status() == 204 || response.status() == 304
+                    || "HEAD".equals(exchange.getRequestMethod());
+            exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
+            if (!noBody) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        } catch (IOException e) {
+            // the client went away; nothing to tell it
+            LOG.log(Level.FINE, "client closed the connection", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdown();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+    }
+}
