@@ -90,10 +90,10 @@ public final class ExerciseCompiler {
             }
         }
         if (!ok) {
-            return new Compiled(file, className, null, errors.isEmpty() ? List.of("the compiler gave no reason") : errors);
+            return new Compiled(file, className, Map.of(), null, errors.isEmpty() ? List.of("the compiler gave no reason") : errors);
         }
         ClassLoader loader = new LearnerClassLoader(output.classes, parent);
-        return new Compiled(file, className, loader, List.of());
+        return new Compiled(file, className, Map.copyOf(output.classes), loader, List.of());
     }
 
     private static String sha256(String text) {
@@ -105,9 +105,18 @@ public final class ExerciseCompiler {
     }
 
     /** One compilation of an exercise file: its loaded main class, or the compiler's errors. */
-    public record Compiled(Path file, String className, ClassLoader loader, List<String> errors) {
+    public record Compiled(Path file, String className, Map<String, byte[]> classes, ClassLoader loader, List<String> errors) {
         public boolean ok() {
             return loader != null;
+        }
+
+        /** Writes the class files under {@code dir} (package folders), for a JShell or Jupyter class path. */
+        public void writeTo(Path dir) throws IOException {
+            for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+                Path target = dir.resolve(c.getKey().replace('.', '/') + ".class");
+                Files.createDirectories(target.getParent());
+                Files.write(target, c.getValue());
+            }
         }
 
         public Class<?> mainClass() {

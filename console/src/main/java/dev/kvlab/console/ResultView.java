@@ -13,13 +13,13 @@ import java.util.Locale;
  * table, a record becomes a card (its list components become tables of their own). Any component whose name says
  * it holds a value is masked unless it already is, so a function that forgot to mask still shows no secret.
  */
-final class ResultView {
+public final class ResultView {
     private ResultView() {
     }
 
-    record Parts(List<Outcome.Card> cards, List<Outcome.Table> tables) {}
+    public record Parts(List<Outcome.Card> cards, List<Outcome.Table> tables) {}
 
-    static Parts of(String caption, Object result) {
+    public static Parts of(String caption, Object result) {
         List<Outcome.Card> cards = new ArrayList<>();
         List<Outcome.Table> tables = new ArrayList<>();
         add(caption, result, cards, tables);
