@@ -4,14 +4,19 @@ import dev.kvlab.vault.identity.ManagedIdentityEndpoint;
 import dev.kvlab.vault.identity.TokenService;
 import dev.kvlab.vault.server.VaultServer;
 import dev.kvlab.vault.tls.CertificateAuthority;
+import dev.kvlab.vault.tls.ServerCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A local Azure Key Vault (secrets) on an ephemeral loopback port, for tests, checks and lessons: the
@@ -52,18 +57,42 @@ public final class LocalVault implements AutoCloseable {
         if (dataDir != null) {
             services.dataDir(dataDir);
         }
+        if (builder.throttleCreates > 0) {
+            services.throttleLimits(builder.throttleCreates, builder.throttleOthers);
+        }
+        builder.retentionDays.forEach(services::retentionDays);
+        builder.purgeProtection.forEach(services::purgeProtection);
         this.service = services.build();
         try {
+            // Class loading is most of the start time: the token library and the JDK's TLS stack load on their
+            // own threads while this one makes the certificates.
+            CompletableFuture<TokenService> tokenService = CompletableFuture.supplyAsync(() -> {
+                TokenService created = dataDir != null ? TokenService.loadOrCreate(dataDir, builder.clock)
+                        : TokenService.create(builder.clock);
+                created.verify("Bearer " + created.issue(LocalAuthority.LAB_USER).token());
+                return created;
+            }, LocalVault::startThread);
+            CompletableFuture<Void> tlsClasses = CompletableFuture.runAsync(ServerCertificate::loadTlsClasses,
+                    LocalVault::startThread);
             this.authority = dataDir != null ? CertificateAuthority.loadOrCreate(dataDir) : SharedAuthority.INSTANCE;
-            this.tokens = dataDir != null ? TokenService.loadOrCreate(dataDir, builder.clock)
-                    : TokenService.create(builder.clock);
-            this.server = VaultServer.start(builder.port,
-                    authority.issueServerCertificate(names).serverContext(), tokens,
+            ServerCertificate certificate = authority.issueServerCertificate(names);
+            tlsClasses.join();
+            this.tokens = tokenService.join();
+            this.server = VaultServer.start(builder.port, certificate.serverContext(), tokens,
                     name -> service.vaultNames().contains(name), DEFAULT_VAULT, service::handle);
+        } catch (CompletionException e) {
+            service.close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         } catch (RuntimeException e) {
             service.close();
             throw e;
         }
+    }
+
+    private static void startThread(Runnable work) {
+        Thread thread = new Thread(work, "kvlab-vault-start");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** A seeded vault ({@link Seed#LAB}) named {@code kvlab} on a free port. */
@@ -84,8 +113,34 @@ public final class LocalVault implements AutoCloseable {
         private int port;
         private int identityPort;
         private String identitySecret;
+        private int throttleCreates;
+        private int throttleOthers;
+        private final Map<String, Integer> retentionDays = new LinkedHashMap<>();
+        private final Map<String, Boolean> purgeProtection = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /** Per vault and 10 seconds: secret creates and other operations before 429 (Azure: 300 and 4,000). */
+        public Builder throttleLimits(int createsPer10Seconds, int othersPer10Seconds) {
+            if (createsPer10Seconds < 1 || othersPer10Seconds < 1) {
+                throw new IllegalArgumentException("throttle limits must be at least 1");
+            }
+            this.throttleCreates = createsPer10Seconds;
+            this.throttleOthers = othersPer10Seconds;
+            return this;
+        }
+
+        /** Soft-delete retention of one vault, 7 to 90 days (default 90). */
+        public Builder retentionDays(String vault, int days) {
+            retentionDays.put(vault, days);
+            return this;
+        }
+
+        /** Purge protection for one vault (default off). */
+        public Builder purgeProtection(String vault, boolean on) {
+            purgeProtection.put(vault, on);
+            return this;
         }
 
         /** What the vaults hold at start and after {@link LocalVault#reset()}: {@link Seed#LAB} (default) or NONE. */
@@ -212,6 +267,21 @@ public final class LocalVault implements AutoCloseable {
 
     public VaultClock clock() {
         return service.clock();
+    }
+
+    /** Who may do what: {@code roles().assign("app", Role.SECRETS_USER, Scope.secret("kvlab", "openai-api-key"))}. */
+    public RoleAssignments roles() {
+        return service.roles();
+    }
+
+    /** One event per answered request (never a secret value). */
+    public AuditLog auditLog() {
+        return service.auditLog();
+    }
+
+    /** Forced 429s, 503s and added latency for lessons on resilience. */
+    public Faults faults() {
+        return service.faults();
     }
 
     /** Back to the seeded state; the audit log is cleared. */

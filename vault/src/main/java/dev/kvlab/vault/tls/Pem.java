@@ -49,4 +49,13 @@ final class Pem {
         return (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(decode(pem)));
     }
+
+    static X509Certificate readCertificateDer(byte[] der) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException e) {
+            throw new IllegalStateException("wrote a certificate the JDK cannot read: " + e.getMessage(), e);
+        }
+    }
 }

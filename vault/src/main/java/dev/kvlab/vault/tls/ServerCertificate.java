@@ -3,9 +3,13 @@ package dev.kvlab.vault.tls;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -15,16 +19,61 @@ public record ServerCertificate(KeyPair keys, X509Certificate certificate, X509C
     /** A server-side TLS context presenting this certificate (chain: this certificate, then the CA). */
     public SSLContext serverContext() {
         try {
-            char[] password = "kvlab".toCharArray();
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("server", keys.getPrivate(), password, new Certificate[] {certificate, authority});
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), null, null);
+            context.init(new KeyManager[] {new FixedKeyManager()}, null, null);
             return context;
-        } catch (java.io.IOException | GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** Presents this one certificate whatever the client asks (a key store would cost a PKCS#12 round trip). */
+    private final class FixedKeyManager extends X509ExtendedKeyManager {
+        private static final String ALIAS = "kvlab";
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return new String[] {ALIAS};
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return "EC".equals(keyType) ? ALIAS : null;
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            return "EC".equals(keyType) ? ALIAS : null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return new X509Certificate[] {certificate, authority};
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return keys.getPrivate();
+        }
+    }
+
+    /** Loads the JDK's TLS classes (a throwaway context and engine), so a start can do it in parallel. */
+    public static void loadTlsClasses() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, null, null);
+            context.createSSLEngine().setUseClientMode(false);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
     }

@@ -1,0 +1,111 @@
+package dev.kvlab.vault;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Fault injection for lessons: make the next N matching requests fail with 429 or 503, or answer them late.
+ * A rule matches an operation name ({@code SecretGet}, ...) or every operation when the name is null or {@code *}.
+ * Faults apply to authenticated requests only, so the SDK's challenge handshake always completes.
+ */
+public final class Faults {
+
+    /** How the vault waits when latency is injected; tests pass their own to avoid sleeping. */
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /** What the service does with one request because of an injected fault. */
+    public record Fault(int status, Duration latency) {
+    }
+
+    private static final class Rule {
+        final String operation;
+        int remaining;              // Integer.MAX_VALUE: until cleared
+        final int status;           // 0: latency only
+        final Duration latency;
+
+        Rule(String operation, int remaining, int status, Duration latency) {
+            this.operation = operation;
+            this.remaining = remaining;
+            this.status = status;
+            this.latency = latency;
+        }
+
+        boolean matches(String op) {
+            return operation == null || operation.equals("*") || operation.equalsIgnoreCase(op);
+        }
+    }
+
+    private final List<Rule> rules = new ArrayList<>();
+    private volatile Sleeper sleeper = d -> Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+
+    /** The next {@code count} requests for {@code operation} fail with {@code status} (429 or 503). */
+    public synchronized Faults failNext(int count, int status, String operation) {
+        if (status != 429 && status != 503) {
+            throw new IllegalArgumentException("fault status must be 429 or 503, not " + status);
+        }
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1");
+        }
+        rules.add(new Rule(operation, count, status, Duration.ZERO));
+        return this;
+    }
+
+    /** The next {@code count} requests for {@code operation} are answered {@code latency} late. */
+    public synchronized Faults delayNext(int count, Duration latency, String operation) {
+        if (count < 1 || latency.isNegative()) {
+            throw new IllegalArgumentException("count must be at least 1 and latency not negative");
+        }
+        rules.add(new Rule(operation, count, 0, latency));
+        return this;
+    }
+
+    /** Every request for {@code operation} is answered {@code latency} late until {@link #clear()}. */
+    public synchronized Faults delayAll(Duration latency, String operation) {
+        rules.add(new Rule(operation, Integer.MAX_VALUE, 0, latency));
+        return this;
+    }
+
+    public synchronized void clear() {
+        rules.clear();
+    }
+
+    /** Replaces how injected latency is waited for (the default sleeps the request's thread). */
+    public void sleeper(Sleeper sleeper) {
+        this.sleeper = sleeper;
+    }
+
+    /** Takes the fault (if any) for one request: the summed latency and the first failure status. */
+    synchronized Fault take(String operation) {
+        int status = 0;
+        Duration latency = Duration.ZERO;
+        for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
+            Rule rule = it.next();
+            if (!rule.matches(operation) || (rule.status != 0 && status != 0)) {
+                continue;
+            }
+            if (rule.status != 0) {
+                status = rule.status;
+            }
+            latency = latency.plus(rule.latency);
+            if (rule.remaining != Integer.MAX_VALUE && --rule.remaining == 0) {
+                it.remove();
+            }
+        }
+        return status == 0 && latency.isZero() ? null : new Fault(status, latency);
+    }
+
+    void waitFor(Duration latency) {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            sleeper.sleep(latency);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
