@@ -63,6 +63,11 @@ public final class ExerciseCompiler {
         } catch (IOException e) {
             throw new LabException("cannot read " + file + " (" + e.getMessage() + "). Check that the file exists.");
         }
+        return compile(file, source);
+    }
+
+    /** Compiles {@code source} as if it were {@code file}'s text (the notebooks load a solution this way). */
+    public synchronized Compiled compile(Path file, String source) {
         String hash = sha256(file + "\n" + source);
         return bySourceHash.computeIfAbsent(hash, h -> compileSource(file, source));
     }
@@ -110,6 +115,18 @@ public final class ExerciseCompiler {
             return loader != null;
         }
 
+        /** Writes the class files into a jar, for a Jupyter kernel's {@code %jars}. */
+        public void writeJar(Path jar) throws IOException {
+            Files.createDirectories(jar.toAbsolutePath().getParent());
+            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+                for (Map.Entry<String, byte[]> c : new java.util.TreeMap<>(classes).entrySet()) {
+                    out.putNextEntry(new java.util.jar.JarEntry(c.getKey().replace('.', '/') + ".class"));
+                    out.write(c.getValue());
+                    out.closeEntry();
+                }
+            }
+        }
+
         /** Writes the class files under {@code dir} (package folders), for a JShell or Jupyter class path. */
         public void writeTo(Path dir) throws IOException {
             for (Map.Entry<String, byte[]> c : classes.entrySet()) {
@@ -129,13 +146,34 @@ public final class ExerciseCompiler {
         }
     }
 
-    /** Loads the learner's classes from memory; everything else (SDK, runtime) comes from the console's loader. */
+    /**
+     * Loads the learner's classes from memory, child-first, so a copy of the same class elsewhere on the class path
+     * (the pristine stub a build folder may hold) never shadows them; everything else (SDK, runtime) comes from the
+     * console's loader.
+     */
     private static final class LearnerClassLoader extends ClassLoader {
         private final Map<String, byte[]> classes;
 
         LearnerClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
             super("learner", parent);
             this.classes = Map.copyOf(classes);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null && classes.containsKey(name)) {
+                    c = findClass(name);
+                }
+                if (c == null) {
+                    return super.loadClass(name, resolve);
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
         }
 
         @Override

@@ -32,8 +32,11 @@ import picocli.CommandLine.Parameters;
         description = "Open an exercise's JShell notebook (retrieve, list, rotate, cache), or run all its cells with --run.")
 public final class NotebookCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "EXERCISE", description = "retrieve, list, rotate or cache")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXERCISE", description = "retrieve, list, rotate or cache")
     String exerciseId;
+
+    @Option(names = "--install-kernel", description = "Install the project-local Jupyter kernel (.lab/jupyter) for notebooks/*.ipynb.")
+    boolean installKernel;
 
     @Option(names = "--run", description = "Run every cell in order without a prompt; stop at the first failing cell.")
     boolean run;
@@ -63,6 +66,16 @@ public final class NotebookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (installKernel) {
+            Path root = LabFolder.locate("exercises").root();
+            Path kernel = JupyterKernel.install(root.resolve(".lab").resolve("jupyter"), ExerciseCompiler.classPathEntries());
+            System.out.println("Installed the " + JupyterNotebooks.KERNEL_DISPLAY_NAME + " kernel: " + root.relativize(kernel));
+            System.out.println("Open the notebooks with:  JUPYTER_PATH=\"$PWD/.lab/jupyter\" jupyter notebook notebooks/");
+            return 0;
+        }
+        if (exerciseId == null) {
+            throw new LabException("name an exercise (" + Exercise.ids() + "), e.g. ./jbang notebook retrieve, or use --install-kernel.");
+        }
         Exercise exercise = Exercise.byId(exerciseId).orElseThrow(() -> new LabException(
                 "no exercise " + exerciseId + ". Choose one of: " + Exercise.ids() + "."));
         LabFolder folder = LabFolder.locate(sources);

@@ -35,6 +35,42 @@ public final class NotebookSession {
         file = Path.of(exerciseFile);
     }
 
+    /** Where a Jupyter notebook's setup cell puts the learner's compiled class, relative to the lab folder. */
+    public static final String JUPYTER_JARS = ".lab/notebook/jupyter";
+    /** Set to {@code solutions} to load the reference solution instead of the learner's file (the tests do). */
+    public static final String SOURCES_VARIABLE = "KVLAB_NOTEBOOK_SOURCES";
+
+    /**
+     * A Jupyter notebook's first cell: compiles the learner's current exercise file (or, with
+     * {@code KVLAB_NOTEBOOK_SOURCES=solutions}, the reference solution under the exercise's package) into
+     * {@code .lab/notebook/jupyter/<exercise>.jar} for the next cell's {@code %jars}, and binds the helpers to it.
+     */
+    public static void prepare(String exerciseId) throws java.io.IOException {
+        Exercise e = Exercise.byId(exerciseId).orElseThrow(() -> new IllegalArgumentException("no exercise " + exerciseId));
+        Path root = dev.kvlab.console.LabFolder.findRoot(Path.of("")).orElseThrow(() -> new IllegalStateException(
+                "open the notebook from the lab's notebooks/ folder (no jbang-catalog.json above " + Path.of("").toAbsolutePath() + ")"));
+        boolean solution = "solutions".equals(System.getenv(SOURCES_VARIABLE));
+        Path source = root.resolve(solution ? "solutions" : "exercises").resolve(e.fileName());
+        String text = java.nio.file.Files.readString(source);
+        if (solution) {
+            text = text.replace("package dev.kvlab.solutions;", "package dev.kvlab.exercises;");
+        }
+        // In the Jupyter kernel the lab's classes come from its RJK_CLASSPATH, not from java.class.path.
+        String kernelClassPath = System.getenv("RJK_CLASSPATH");
+        String classPath = kernelClassPath != null ? kernelClassPath.replace(";", java.io.File.pathSeparator)
+                : System.getProperty("java.class.path");
+        var compiled = new dev.kvlab.console.ExerciseCompiler(NotebookSession.class.getClassLoader(), classPath).compile(root.resolve("exercises").resolve(e.fileName()), text);
+        String shown = root.relativize(source).toString();
+        if (!compiled.ok()) {
+            System.out.println("Error: " + shown + " does not compile (" + compiled.errors().get(0)
+                    + "). Fix it, save, then restart the kernel and run all cells again.");
+            return;
+        }
+        compiled.writeJar(root.resolve(JUPYTER_JARS).resolve(e.id() + ".jar"));
+        open(e.id(), source.toString());
+        System.out.println("Compiled " + shown + "; the next cell loads it. After you edit the file: restart the kernel, run all.");
+    }
+
     /** The notebook's client: the embedded local vault, or KEY_VAULT_URL's vault when it is set. */
     public static SecretClient client() {
         SecretClient client = Lab.client();
