@@ -1,0 +1,230 @@
+package dev.kvlab.runtime;
+
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import dev.kvlab.vault.LocalVault;
+import dev.kvlab.vault.Seed;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Where the lab's programs get their {@link SecretClient}, and how they report failures.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     Lab.run(args, () -> {
+ *         SecretClient client = Lab.client();      // local vault, or KEY_VAULT_URL when it is set
+ *         ...
+ *     });
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code KEY_VAULT_URL} unset: an embedded {@link LocalVault}, started once per JVM, seeded with
+ *       {@link Seed#LAB} and closed at exit; the client signs in as {@code lab-user} (Key Vault Secrets Officer).</li>
+ *   <li>{@code KEY_VAULT_URL} set: that vault with {@code DefaultAzureCredential}, as any application would.
+ *       When its host is {@code localhost}, {@code *.localhost} or a loopback address it is a local vault
+ *       started with {@code ./jbang vault}: the client also routes {@code *.localhost} to loopback and trusts
+ *       the CA certificate in {@code KVLAB_CA_CERT}, and {@code IDENTITY_ENDPOINT} must be set so the
+ *       credential signs in through the vault's managed-identity endpoint instead of probing Azure.</li>
+ * </ul>
+ */
+public final class Lab {
+    /** The principal the lab signs in as by default; it holds Key Vault Secrets Officer on every local vault. */
+    public static final String LAB_USER = "lab-user";
+
+    private static LocalVault embedded;
+    private static boolean closeHookAdded;
+    private static volatile URI lastVaultUrl;
+
+    private Lab() {
+    }
+
+    /** A client for this environment's vault (see the class comment). */
+    public static SecretClient client() {
+        return builder().buildClient();
+    }
+
+    /** Like {@link #client()}, with extra pipeline policies (for example one that records requests). */
+    public static SecretClient client(HttpPipelinePolicy... policies) {
+        return withPolicies(builder(), policies).buildClient();
+    }
+
+    /** The preconfigured builder behind {@link #client()}, to add policies, retry options and so on. */
+    public static SecretClientBuilder builder() {
+        return builder(System.getenv());
+    }
+
+    /**
+     * The builder for {@code KEY_VAULT_URL} and {@code KVLAB_CA_CERT} as {@code environment} gives them (tests hand in
+     * a map). The credential is always {@code DefaultAzureCredential} on this process's own environment: its managed
+     * identity support reads {@code IDENTITY_ENDPOINT} straight from the process, so that is what is checked too.
+     */
+    static SecretClientBuilder builder(Map<String, String> environment) {
+        String url = blankToNull(environment.get("KEY_VAULT_URL"));
+        if (url == null) {
+            return builder(localVault(), LAB_USER);
+        }
+        URI vaultUrl = vaultUrl(url);
+        DefaultAzureCredentialBuilder credential = new DefaultAzureCredentialBuilder();
+        SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.toString());
+        if (LoopbackTransport.isLoopback(vaultUrl)) {
+            // Without IDENTITY_ENDPOINT, DefaultAzureCredential would probe the instance metadata address and Entra ID.
+            if (blankToNull(System.getenv("IDENTITY_ENDPOINT")) == null) {
+                throw new LabException("KEY_VAULT_URL points at a local vault (" + vaultUrl.getHost() + ") but IDENTITY_ENDPOINT "
+                        + "is not set. Source the env file ./jbang vault wrote, or unset KEY_VAULT_URL to use the embedded vault.");
+            }
+            HttpClient http = LoopbackTransport.httpClient(caCertificate(environment.get("KVLAB_CA_CERT")));
+            credential.httpClient(http);
+            builder.httpClient(http);
+            if (!LoopbackTransport.isLocalhostName(vaultUrl.getHost()) || vaultUrl.getHost().equalsIgnoreCase("localhost")) {
+                // No challenge resource can match a bare "localhost" or an IP address (see docs/ARCHITECTURE.md).
+                builder.disableChallengeResourceVerification();
+            }
+        }
+        lastVaultUrl = vaultUrl;
+        return builder.credential(credential.build());
+    }
+
+    /** A client for {@code vault}'s default vault, signed in as {@code lab-user}. */
+    public static SecretClient client(LocalVault vault) {
+        return client(vault, LAB_USER);
+    }
+
+    /** A client for {@code vault}'s default vault, signed in as {@code principal}, with extra pipeline policies. */
+    public static SecretClient client(LocalVault vault, String principal, HttpPipelinePolicy... policies) {
+        return withPolicies(builder(vault, principal), policies).buildClient();
+    }
+
+    /** The builder behind {@link #client(LocalVault, String, HttpPipelinePolicy...)}. */
+    public static SecretClientBuilder builder(LocalVault vault, String principal) {
+        return builder(vault, vault.url(), principal);
+    }
+
+    /**
+     * A builder for one of {@code vault}'s vaults ({@code vault.url("other")}), signed in as {@code principal}
+     * with a token from the vault's token service.
+     */
+    public static SecretClientBuilder builder(LocalVault vault, URI vaultUrl, String principal) {
+        lastVaultUrl = vaultUrl;
+        return new SecretClientBuilder()
+                .vaultUrl(vaultUrl.toString())
+                .credential(new LocalVaultCredential(vault, principal))
+                .httpClient(LoopbackTransport.httpClient(vault.caCertificatePem()));
+    }
+
+    /**
+     * The embedded local vault {@link #client()} uses when {@code KEY_VAULT_URL} is unset: started (seeded with
+     * {@link Seed#LAB}) on first use, closed when the JVM exits or {@link #run} ends.
+     */
+    public static synchronized LocalVault localVault() {
+        if (embedded == null) {
+            embedded = LocalVault.builder().seed(Seed.LAB).start();
+            if (!closeHookAdded) {
+                Runtime.getRuntime().addShutdownHook(new Thread(Lab::closeLocalVault, "kvlab-close-local-vault"));
+                closeHookAdded = true;
+            }
+        }
+        return embedded;
+    }
+
+    /** Stops the embedded local vault if one is running; the next {@link #client()} starts a fresh one. */
+    public static synchronized void closeLocalVault() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (Exception ignored) {
+                // closing at exit: nothing left to tell anyone
+            }
+            embedded = null;
+        }
+    }
+
+    /** A lab program's body: may throw anything, {@link #run} explains it. */
+    @FunctionalInterface
+    public interface Program {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a {@code main} method's body. A failure prints one line saying what happened and what to do (the
+     * stack trace too with {@code --verbose} or {@code KVLAB_VERBOSE=1}) and exits with status 1.
+     */
+    public static void run(String[] args, Program program) {
+        try {
+            program.run();
+        } catch (Throwable failure) {
+            System.out.flush();
+            System.err.println(Diagnosis.of(failure, lastVaultUrl));
+            if (verbose(args)) {
+                failure.printStackTrace();
+            }
+            System.err.flush();
+            closeLocalVault();
+            System.exit(1);
+        }
+        closeLocalVault();
+    }
+
+    /** {@link #run(String[], Program)} for a program without arguments. */
+    public static void run(Program program) {
+        run(new String[0], program);
+    }
+
+    /** True with {@code --verbose} among {@code args} or {@code KVLAB_VERBOSE} set to 1 or true. */
+    public static boolean verbose(String[] args) {
+        String env = System.getenv("KVLAB_VERBOSE");
+        return Arrays.asList(args).contains("--verbose") || "1".equals(env) || "true".equalsIgnoreCase(env);
+    }
+
+    /** The vault URL of the client made last, for messages; null before the first. */
+    public static URI lastVaultUrl() {
+        return lastVaultUrl;
+    }
+
+    private static SecretClientBuilder withPolicies(SecretClientBuilder builder, HttpPipelinePolicy... policies) {
+        for (HttpPipelinePolicy policy : policies) {
+            builder.addPolicy(policy);
+        }
+        return builder;
+    }
+
+    private static URI vaultUrl(String text) {
+        URI url;
+        try {
+            url = new URI(text);
+        } catch (URISyntaxException e) {
+            url = null;
+        }
+        if (url == null || !"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+            throw new LabException("KEY_VAULT_URL is not a vault URL (" + text + "): expected https://<vault>.vault.azure.net/. "
+                    + "Source setup/.env again, or unset KEY_VAULT_URL to use the local vault.");
+        }
+        return url;
+    }
+
+    private static String caCertificate(String file) {
+        if (blankToNull(file) == null) {
+            throw new LabException("KEY_VAULT_URL points at a local vault but KVLAB_CA_CERT is not set. Source the env file "
+                    + "./jbang vault wrote (it names the vault's CA certificate).");
+        }
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new LabException("cannot read the local vault's CA certificate " + file + " (KVLAB_CA_CERT). Is ./jbang vault "
+                    + "still running? Source the env file it wrote again.", e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
