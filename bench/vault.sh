@@ -12,7 +12,9 @@ echo "== embedded start (5 fresh JVMs)"
 for _ in 1 2 3 4 5; do java -cp "$cp" dev.kvlab.vault.bench.EmbeddedStartBench; done
 echo "== standalone start"
 java -cp "$cp" dev.kvlab.vault.bench.StandaloneStartBench 5
-echo "== throughput (client and server in one JVM)"
+echo "== SDK getSecret throughput (client and server in one JVM)"
 java -cp "$cp" dev.kvlab.vault.bench.ThroughputBench "$seconds"
+echo "== server alone (bare TLS client, kept-alive connections)"
+java -cp "$cp" dev.kvlab.vault.bench.RawThroughputBench "$seconds"
 echo "== heap"
 java -Xmx1g -cp "$cp" dev.kvlab.vault.bench.HeapBench 10000

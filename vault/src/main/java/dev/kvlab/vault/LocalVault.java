@@ -41,6 +41,7 @@ public final class LocalVault implements AutoCloseable {
     private final String identitySecret;
     private ManagedIdentityEndpoint identity;
     private Path caFile;
+    private boolean closed;
 
     private LocalVault(Builder builder) {
         List<String> names = new ArrayList<>();
@@ -80,6 +81,8 @@ public final class LocalVault implements AutoCloseable {
             this.tokens = tokenService.join();
             this.server = VaultServer.start(builder.port, certificate.serverContext(), tokens,
                     name -> service.vaultNames().contains(name), DEFAULT_VAULT, service::handle);
+            server.warmUp(() -> ServerCertificate.clientContextTrusting(authority.certificate()),
+                    DEFAULT_VAULT + ".localhost");
         } catch (CompletionException e) {
             service.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -294,8 +297,13 @@ public final class LocalVault implements AutoCloseable {
         return service;
     }
 
+    /** Stops serving and releases the port; a second call does nothing. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         server.close();
         if (identity != null) {
             identity.close();

@@ -53,8 +53,23 @@ public final class LoopbackClients {
 
     /** An HTTP client with the given TLS settings that routes {@code *.localhost} to loopback. */
     public static HttpClient httpClient(SslContext tls) {
+        return httpClient(tls, LoopbackResolver.INSTANCE);
+    }
+
+    /** An HTTP client that sends every host name to 127.0.0.1 (to show the certificate check is on). */
+    public static HttpClient httpClientRoutingEveryHostToLoopback(String caPem) {
+        try {
+            X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
+            return httpClient(SslContextBuilder.forClient().trustManager(ca).build(), new LoopbackResolver(true));
+        } catch (java.security.cert.CertificateException | SSLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpClient httpClient(SslContext tls, LoopbackResolver resolver) {
         reactor.netty.http.client.HttpClient netty = reactor.netty.http.client.HttpClient.create()
-                .resolver(LoopbackResolver.INSTANCE)
+                .resolver(resolver)
                 .secure(spec -> spec.sslContext(tls));
         return new NettyAsyncHttpClientBuilder(netty).build();
     }
@@ -87,7 +102,12 @@ public final class LoopbackClients {
 
     /** Resolves {@code localhost} and {@code *.localhost} to 127.0.0.1, everything else as usual. */
     static final class LoopbackResolver extends AddressResolverGroup<InetSocketAddress> {
-        static final LoopbackResolver INSTANCE = new LoopbackResolver();
+        static final LoopbackResolver INSTANCE = new LoopbackResolver(false);
+        private final boolean everyHost;
+
+        LoopbackResolver(boolean everyHost) {
+            this.everyHost = everyHost;
+        }
 
         static boolean isLocal(String host) {
             String h = host.toLowerCase(Locale.ROOT);
@@ -117,8 +137,8 @@ public final class LoopbackClients {
             });
         }
 
-        private static InetAddress loopbackOrSystem(String host) throws UnknownHostException {
-            return isLocal(host) ? InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}) : InetAddress.getByName(host);
+        private InetAddress loopbackOrSystem(String host) throws UnknownHostException {
+            return everyHost || isLocal(host) ? InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}) : InetAddress.getByName(host);
         }
     }
 }

@@ -115,8 +115,8 @@ class PersistenceTest {
         }
         Path journal = dir.resolve("secrets.journal");
         String entry = Files.readString(journal).strip();
-        Files.writeString(journal, "{\"op\":\"put\",\"va\n" + entry.replace("before", "after") + "\n",
-                StandardOpenOption.APPEND);
+        Files.writeString(journal, "{\"op\":\"put\",\"va\n{\"op\":\"put\",\"vault\":\"kvlab\",\"name\":\"x\"}\n"
+                + entry.replace("before", "after") + "\n", StandardOpenOption.APPEND);
         try (VaultService second = open(clock)) {
             ServiceCalls c = new ServiceCalls(second);
             assertEquals(200, c.get("/secrets/before/").status());

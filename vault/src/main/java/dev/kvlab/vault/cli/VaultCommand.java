@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,6 +96,16 @@ public final class VaultCommand implements Callable<Integer> {
         if (e instanceof PortInUseException inUse) {
             return "port " + inUse.port() + " is already in use. Stop the other program or pick another port with --port.";
         }
+        if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
+            return exists.getFile() + " is a file, not a folder. Pass a folder to --data, or another file name.";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return "permission denied for " + denied.getFile() + ". Pick a folder you can write to.";
+        }
+        if (e instanceof java.nio.file.FileSystemException file) {
+            return "cannot use " + file.getFile() + (file.getReason() != null ? " (" + file.getReason() + ")" : "")
+                    + ". Check the path and try again.";
+        }
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return text + (text.endsWith(".") ? "" : ".") + " Run with --verbose for details.";
     }
@@ -124,6 +137,9 @@ public final class VaultCommand implements Callable<Integer> {
         }
         if (ownsProcess) {
             handleSignals();
+        }
+        if (verbose) {
+            showDetails();
         }
         LocalVault vault;
         try {
@@ -180,6 +196,15 @@ public final class VaultCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "kvlab-vault-shutdown"));
+    }
+
+    /** --verbose: the server's failure details (stack traces) on stderr. */
+    private static void showDetails() {
+        Logger server = Logger.getLogger("dev.kvlab.vault");
+        ConsoleHandler handler = new ConsoleHandler();
+        handler.setLevel(Level.FINE);
+        server.setLevel(Level.FINE);
+        server.addHandler(handler);
     }
 
     /** The lines a shell sources to use this vault, the same shape as setup/azdeploy.sh's .env. */

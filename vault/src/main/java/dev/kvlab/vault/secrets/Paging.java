@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.NavigableMap;
 
 /**
  * Key Vault's paging: {@code maxresults} 1..25 (default 25), an opaque {@code $skiptoken} naming where the next page
@@ -38,29 +40,22 @@ public final class Paging {
                 + MAX_RESULTS + ".");
     }
 
-    /** The items after {@code skipToken} (null: from the start), at most {@code max}, in the list's key order. */
-    public static <T> Page<T> page(List<T> sorted, Function<T, String> key, String skipToken, int max) {
-        int start = 0;
-        if (skipToken != null) {
-            String after = decode(skipToken);
-            int low = 0;
-            int high = sorted.size();
-            while (low < high) { // the first item whose key is greater than the last one served
-                int mid = (low + high) >>> 1;
-                if (key.apply(sorted.get(mid)).compareTo(after) <= 0) {
-                    low = mid + 1;
-                } else {
-                    high = mid;
-                }
+    /** The items after {@code skipToken} (null: from the start), at most {@code max}, in the map's key order. */
+    public static <T> Page<T> page(NavigableMap<String, T> sorted, String skipToken, int max) {
+        NavigableMap<String, T> rest = skipToken == null ? sorted : sorted.tailMap(decode(skipToken), false);
+        List<T> items = new ArrayList<>(max);
+        String last = null;
+        for (Map.Entry<String, T> e : rest.entrySet()) {
+            if (items.size() == max) {
+                return new Page<>(items, last); // more follow
             }
-            start = low;
+            items.add(e.getValue());
+            last = e.getKey();
         }
-        int end = Math.min(sorted.size(), start + max);
-        return new Page<>(List.copyOf(sorted.subList(start, end)),
-                end < sorted.size() ? key.apply(sorted.get(end - 1)) : null);
+        return new Page<>(items, null);
     }
 
-    /** Like {@link #page} for a list that only ever grows at its end (versions): the token is a position. */
+    /** Paging over a list that only ever grows at its end (versions): the token is a position. */
     public static <T> Page<T> pageAt(List<T> list, String skipToken, int max) {
         int start = 0;
         if (skipToken != null) {

@@ -13,8 +13,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -23,10 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The local vault's HTTPS front: JDK {@code HttpsServer} on 127.0.0.1 only. It reads the body (capped), picks the
@@ -37,6 +39,8 @@ public final class VaultServer implements AutoCloseable {
     /** Larger than any valid request: a 25 KB value JSON-escaped, plus 15 tags of 512 + 512 characters. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(VaultServer.class.getName());
+    /** A host no vault can have (".invalid" is reserved), for the warm-up request. */
+    private static final String WARM_UP_HOST = "warm-up.invalid";
 
     static {
         // The JDK server writes headers and body as separate TLS records; with Nagle's algorithm on, the body then
@@ -62,6 +66,33 @@ public final class VaultServer implements AutoCloseable {
         this.routing = routing;
     }
 
+    /**
+     * Starts a JDK HTTP server whose dispatcher thread is a daemon: the JDK makes it inherit the starting thread's
+     * daemon flag, and a non-daemon dispatcher would keep a lab program's JVM alive after {@code main} returns
+     * when nobody closed the vault.
+     */
+    public static void startAsDaemon(com.sun.net.httpserver.HttpServer server) {
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread starter = new Thread(() -> {
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "kvlab-vault-starter");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the local vault", e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
     /** Makes sure TCP_NODELAY is set for every JDK HTTP server of this JVM (see the static block). */
     public static void noDelay() {
         // loading this class runs the static block
@@ -77,7 +108,7 @@ public final class VaultServer implements AutoCloseable {
     public static VaultServer start(int port, SSLContext tls, TokenService tokens,
                                     Predicate<String> isVault, String defaultVault,
                                     Function<VaultRequest, VaultResponse> secrets) {
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        InetSocketAddress address = new InetSocketAddress(Loopback.IPV4, port);
         HttpsServer server;
         try {
             server = HttpsServer.create(address, 256);
@@ -105,7 +136,7 @@ public final class VaultServer implements AutoCloseable {
         VaultServer vault = new VaultServer(server, executor, secrets, tokens, new HostRouting(isVault, defaultVault));
         server.createContext("/", vault::serve);
         server.setExecutor(executor);
-        server.start();
+        startAsDaemon(server);
         return vault;
     }
 
@@ -113,12 +144,38 @@ public final class VaultServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /**
+     * Sends this server one request from a background thread, so the JDK's TLS and HTTP server classes and the
+     * JSON library are loaded while the caller builds its own client; the first real request then costs less.
+     * The request names a host no vault has, so the server answers it itself (404): nothing reaches the secrets
+     * service or its audit log.
+     */
+    public void warmUp(Supplier<SSLContext> clientTls, String serverName) {
+        Thread thread = new Thread(() -> {
+            try (Socket plain = new Socket(Loopback.IPV4, port());
+                 SSLSocket socket = (SSLSocket) clientTls.get().getSocketFactory()
+                         .createSocket(plain, serverName, port(), true)) {
+                socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + WARM_UP_HOST
+                        + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                socket.getInputStream().readAllBytes();
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"warm\":[1,\"up\"]}");
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "warm-up failed (harmless)", e);
+            }
+        }, "kvlab-vault-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     private void serve(HttpExchange exchange) {
         VaultResponse response;
         try {
             response = answer(exchange);
         } catch (RuntimeException | IOException | Error e) {
-            LOG.log(Level.WARNING, "request failed inside the local vault", e);
+            // one line for everyone; the stack trace only when asked for (./jbang vault --verbose)
+            LOG.warning("local vault: a request failed inside the vault (" + e + ")");
+            LOG.log(Level.FINE, "the failure", e);
             response = Errors.of(500, "InternalError", "The local vault could not handle this request.");
         }
         write(exchange, response);

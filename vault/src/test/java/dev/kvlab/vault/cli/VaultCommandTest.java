@@ -60,4 +60,12 @@ class VaultCommandTest {
         assertOneErrorLine(run("--port", "http"));
         assertOneErrorLine(run("--port", "70000"));
     }
+
+    @Test
+    void dataFolderThatIsAFileIsOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("not-a-folder"), "x");
+        Run run = run("--data", file.toString());
+        assertOneErrorLine(run);
+        assertTrue(run.stderr().contains("not-a-folder"), run.stderr());
+    }
 }

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kvlab.vault.LocalAuthority;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.RawHttps;
+import dev.kvlab.vault.identity.TokenService;
+import dev.kvlab.vault.tls.CertificateAuthority;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -56,5 +59,42 @@ class RequestLimitsTest {
         assertEquals(400, response.status());
         assertFalse(response.body().contains("at dev.kvlab"), response.body());
         assertFalse(response.body().contains("Exception"), response.body());
+    }
+
+    @Test
+    void aFailureInsideTheVaultIsA500WithoutAStackTraceAndServingGoesOn() throws Exception {
+        TokenService tokens = vault.tokenService();
+        SSLContext serverTls = CertificateAuthority.generate().issueServerCertificate(List.of("kvlab")).serverContext();
+        // a stand-in for a bug in the secrets service
+        try (VaultServer broken = VaultServer.start(0, serverTls, tokens, name -> true, "kvlab", request -> {
+            throw new IllegalStateException("boom at dev.kvlab.vault.Somewhere");
+        })) {
+            SSLContext client = SSLContext.getInstance("TLS");
+            client.init(null, new javax.net.ssl.TrustManager[] {new TrustingAnything()}, null);
+            for (int i = 0; i < 2; i++) {
+                RawHttps.Response response = RawHttps.send(client, broken.port(), "127.0.0.1", "GET",
+                        "/secrets?api-version=2025-07-01", Map.of(), null);
+                assertEquals(500, response.status());
+                assertTrue(response.body().contains("\"code\":\"InternalError\""), response.body());
+                assertFalse(response.body().contains("boom"), response.body());
+                assertFalse(response.body().contains("Exception"), response.body());
+            }
+        }
+    }
+
+    /** The broken server has a certificate of a CA nobody trusts; this test is about its answers, not TLS. */
+    private static final class TrustingAnything implements javax.net.ssl.X509TrustManager {
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
+        }
     }
 }

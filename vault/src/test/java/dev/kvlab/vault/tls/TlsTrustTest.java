@@ -57,6 +57,18 @@ class TlsTrustTest {
     }
 
     @Test
+    void sdkChecksTheHostNameAgainstTheCertificate() {
+        // a trusted CA but a name the certificate does not carry: the handshake must fail
+        SecretClient client = new SecretClientBuilder().vaultUrl("https://kvlab.example.test:" + vault.port())
+                .credential(LoopbackClients.credential(vault, LocalAuthority.LAB_USER))
+                .httpClient(LoopbackClients.httpClientRoutingEveryHostToLoopback(vault.caCertificatePem()))
+                .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO)))
+                .buildClient();
+        RuntimeException e = assertThrows(RuntimeException.class, () -> client.getSecret("openai-api-key"));
+        assertTrue(causes(e, SSLHandshakeException.class), () -> "expected a hostname mismatch, got " + e);
+    }
+
+    @Test
     void clientThatDoesNotTrustTheCaIsRefused() throws Exception {
         // the JDK's default trust store knows nothing of the vault's CA
         SecretClient client = new SecretClientBuilder().vaultUrl(vault.url().toString())

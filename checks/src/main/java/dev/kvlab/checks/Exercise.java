@@ -1,0 +1,32 @@
+package dev.kvlab.checks;
+
+import java.util.List;
+
+/**
+ * An exercise the checks know: its alias ({@code ./jbang check retrieve}), its class (and file) name, and the
+ * check class that grades it ({@code dev.kvlab.checks.exercises.<Class>Check}).
+ */
+public record Exercise(String alias, String className) {
+    public static final Exercise RETRIEVE = new Exercise("retrieve", "RetrieveSecrets");
+    public static final Exercise LIST = new Exercise("list", "ListSecretProperties");
+    public static final Exercise ROTATE = new Exercise("rotate", "RotateSecret");
+    public static final Exercise CACHE = new Exercise("cache", "CachedRetrieval");
+    public static final List<Exercise> ALL = List.of(RETRIEVE, LIST, ROTATE, CACHE);
+
+    /** The exercise with this alias or class name, or null. */
+    public static Exercise named(String name) {
+        return ALL.stream().filter(e -> e.alias.equals(name) || e.className.equals(name)).findFirst().orElse(null);
+    }
+
+    public String fileName() {
+        return className + ".java";
+    }
+
+    public String learnerClass() {
+        return LearnerClassLoader.EXERCISES + className;
+    }
+
+    public String checkClass() {
+        return LearnerClassLoader.CHECKS + className + "Check";
+    }
+}

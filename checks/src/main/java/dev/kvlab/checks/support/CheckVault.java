@@ -1,0 +1,175 @@
+package dev.kvlab.checks.support;
+
+import com.azure.core.exception.HttpResponseException;
+import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
+import dev.kvlab.runtime.Lab;
+import dev.kvlab.vault.AuditEvent;
+import dev.kvlab.vault.LocalVault;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The vault one check runs against, and what it saw. Stage 1: the run's local vault, freshly reset for each check,
+ * with its audit log. Stage 2: the real vault named by {@code KEY_VAULT_URL}, shared with other people, where a
+ * check only touches secrets with the run's unique prefix, and {@link #cleanUp} deletes and purges them. Stage 2
+ * signs in like the lab's programs do ({@code Lab.builder()}: {@code DefaultAzureCredential} on this process's
+ * environment, loopback routing and {@code KVLAB_CA_CERT} for a vault from {@code ./jbang vault}).
+ */
+public final class CheckVault {
+    /** The identity the learner's code runs as: the lab's default user (Key Vault Secrets Officer). */
+    public static final String LEARNER = "lab-user";
+
+    private final LocalVault local;
+    private final String prefix;
+    private final RequestLog requests = new RequestLog();
+    private final Set<String> created = new LinkedHashSet<>();
+    private SecretClient learnerClient;
+    private SecretClient adminClient;
+
+    private CheckVault(LocalVault local, String prefix) {
+        this.local = local;
+        this.prefix = prefix;
+    }
+
+    static CheckVault local(LocalVault vault, String prefix) {
+        return new CheckVault(vault, prefix);
+    }
+
+    static CheckVault shared(String prefix) {
+        return new CheckVault(null, prefix);
+    }
+
+    /** Whether this is the local vault (stage 1), with audit log, roles and clock. */
+    public boolean isLocal() {
+        return local != null;
+    }
+
+    /** The local vault; only stage-1 checks may ask. */
+    public LocalVault localVault() {
+        if (local == null) {
+            throw new IllegalStateException("this check needs the local vault; it must not be tagged shared-vault");
+        }
+        return local;
+    }
+
+    /** The client the learner's code gets: signed in as {@link #LEARNER}, every call recorded in {@link #requests}. */
+    public SecretClient client() {
+        if (learnerClient == null) {
+            learnerClient = build(LEARNER, true);
+        }
+        return learnerClient;
+    }
+
+    /** A recorded client signed in as another principal (local vault only). */
+    public SecretClient clientAs(String principal) {
+        localVault();
+        return build(principal, true);
+    }
+
+    /** The check's own client, for setting up and verifying: its calls are not recorded. */
+    public SecretClient admin() {
+        if (adminClient == null) {
+            adminClient = build(LEARNER, false);
+        }
+        return adminClient;
+    }
+
+    public RequestLog requests() {
+        return requests;
+    }
+
+    /** The local vault's audit log: what the vault itself saw (stage 1 only). */
+    public List<AuditEvent> audit() {
+        return localVault().auditLog().events();
+    }
+
+    /** A secret name no one else uses: the run's prefix, then {@code base}. */
+    public String name(String base) {
+        String name = prefix + base;
+        created.add(name);
+        return name;
+    }
+
+    /** Stores a secret (through the unrecorded client) that the check will clean up in stage 2. */
+    public KeyVaultSecret put(String name, String value, String contentType, Map<String, String> tags) {
+        created.add(name);
+        Redaction.remember(value);
+        KeyVaultSecret secret = new KeyVaultSecret(name, value);
+        secret.getProperties().setContentType(contentType);
+        secret.getProperties().setTags(tags);
+        return admin().setSecret(secret);
+    }
+
+    /** Names this check created (or told the learner's code to create). */
+    public Set<String> created() {
+        return Set.copyOf(created);
+    }
+
+    /** Stage 2: deletes and purges what this check created, so a shared vault keeps nothing of the run. */
+    void cleanUp() {
+        if (isLocal()) {
+            return;
+        }
+        List<String> left = new ArrayList<>();
+        for (String name : created) {
+            try {
+                admin().beginDeleteSecret(name).setPollInterval(Duration.ofMillis(250))
+                        .waitForCompletion(Duration.ofSeconds(30));
+            } catch (HttpResponseException e) {
+                if (e.getResponse().getStatusCode() == 404) {
+                    continue; // never created (or the learner's code did not get that far)
+                }
+                left.add(name);
+                continue;
+            } catch (RuntimeException e) {
+                left.add(name);
+                continue;
+            }
+            if (!purge(name)) {
+                left.add(name);
+            }
+        }
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("could not clean up " + String.join(", ", left)
+                    + " in the real vault: delete and purge them by hand (az keyvault secret delete/purge)");
+        }
+    }
+
+    private boolean purge(String name) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                admin().purgeDeletedSecret(name);
+                return true;
+            } catch (HttpResponseException e) {
+                int status = e.getResponse().getStatusCode();
+                if (status != 409 && status != 404) {
+                    return false; // e.g. 403: purge protection, or no purge permission
+                }
+                pause(); // the real vault needs a moment between delete and purge
+            }
+        }
+        return false;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private SecretClient build(String principal, boolean recorded) {
+        SecretClientBuilder builder = isLocal() ? Lab.builder(local, principal) : Lab.builder();
+        if (recorded) {
+            builder.addPolicy(requests);
+        }
+        return builder.buildClient();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.kvlab.checks.support;
+
+import com.azure.core.http.HttpPipelineCallContext;
+import com.azure.core.http.HttpPipelineNextPolicy;
+import com.azure.core.http.HttpPipelineNextSyncPolicy;
+import com.azure.core.http.HttpPipelinePosition;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import reactor.core.publisher.Mono;
+
+/**
+ * What a client asked the vault for: a pipeline policy that records each SDK call once (per call, so the
+ * challenge handshake and retries do not count twice) with its method, path and status.
+ */
+public final class RequestLog implements HttpPipelinePolicy {
+    /** One request the learner's client sent. {@code path} is the URL path, e.g. {@code /secrets/name/}. */
+    public record Request(String method, String path, int status) {
+        /** The secret name of a {@code /secrets/{name}...} request, or null. */
+        public String secretName() {
+            String[] parts = path.split("/");
+            return parts.length >= 3 && parts[1].equals("secrets") ? parts[2] : null;
+        }
+
+        /** A read of a secret's value: {@code GET /secrets/{name}/} or {@code GET /secrets/{name}/{version}}. */
+        public boolean readsValue() {
+            String[] parts = path.split("/", -1);
+            return method.equals("GET") && parts.length >= 3 && parts[1].equals("secrets")
+                    && !(parts.length >= 4 && parts[3].equals("versions"));
+        }
+
+        /** A new version: {@code PUT /secrets/{name}}. */
+        public boolean setsValue() {
+            return method.equals("PUT") && secretName() != null;
+        }
+    }
+
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+        String method = context.getHttpRequest().getHttpMethod().name();
+        String path = context.getHttpRequest().getUrl().getPath();
+        return next.process()
+                .doOnNext(response -> requests.add(new Request(method, path, response.getStatusCode())))
+                .doOnError(e -> requests.add(new Request(method, path, -1)));
+    }
+
+    @Override
+    public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+        String method = context.getHttpRequest().getHttpMethod().name();
+        String path = context.getHttpRequest().getUrl().getPath();
+        try {
+            HttpResponse response = next.processSync();
+            requests.add(new Request(method, path, response.getStatusCode()));
+            return response;
+        } catch (RuntimeException e) {
+            requests.add(new Request(method, path, -1));
+            throw e;
+        }
+    }
+
+    @Override
+    public HttpPipelinePosition getPipelinePosition() {
+        return HttpPipelinePosition.PER_CALL;
+    }
+
+    public List<Request> all() {
+        return new ArrayList<>(requests);
+    }
+
+    /** The value reads of {@code name}. */
+    public List<Request> readsOf(String name) {
+        return requests.stream().filter(r -> r.readsValue() && name.equals(r.secretName())).toList();
+    }
+
+    public List<Request> valueReads() {
+        return requests.stream().filter(Request::readsValue).toList();
+    }
+
+    public void clear() {
+        requests.clear();
+    }
+}

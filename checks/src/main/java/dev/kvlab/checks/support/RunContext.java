@@ -1,0 +1,87 @@
+package dev.kvlab.checks.support;
+
+import dev.kvlab.vault.LocalVault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * What the check runner hands to the checks of one run: the seed, the stage, the time limit, the learner's code and
+ * the vault to use. JUnit configuration parameters are strings, so the runner registers the context under an id it
+ * passes as {@code kvlab.run}.
+ */
+public final class RunContext {
+    public static final String PARAMETER = "kvlab.run";
+    private static final Map<String, RunContext> RUNS = new ConcurrentHashMap<>();
+
+    private final String id;
+    private final long seed;
+    private final int stage;
+    private final Duration timeout;
+    private final LearnerCode code;
+    private final Supplier<LocalVault> localVault;
+    private final String prefix;
+
+    /**
+     * @param localVault the run's local vault (started on first use; stage 1)
+     * @param prefix the prefix of every secret name the checks create
+     */
+    public RunContext(String id, long seed, int stage, Duration timeout, LearnerCode code,
+            Supplier<LocalVault> localVault, String prefix) {
+        this.id = id;
+        this.seed = seed;
+        this.stage = stage;
+        this.timeout = timeout;
+        this.code = code;
+        this.localVault = localVault;
+        this.prefix = prefix;
+    }
+
+    public void register() {
+        RUNS.put(id, this);
+    }
+
+    public void unregister() {
+        RUNS.remove(id);
+    }
+
+    static RunContext of(ExtensionContext context) {
+        String id = context.getConfigurationParameter(PARAMETER).orElseThrow(
+                () -> new IllegalStateException("check classes run through dev.kvlab.checks.Checks, not on their own"));
+        RunContext run = RUNS.get(id);
+        if (run == null) {
+            throw new IllegalStateException("no check run " + id);
+        }
+        return run;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public int stage() {
+        return stage;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public LearnerCode code() {
+        return code;
+    }
+
+    LocalVault localVault() {
+        return localVault.get();
+    }
+
+    String prefix() {
+        return prefix;
+    }
+}

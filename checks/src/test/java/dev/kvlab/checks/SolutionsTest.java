@@ -1,0 +1,17 @@
+package dev.kvlab.checks;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SolutionsTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"retrieve", "list", "rotate", "cache"})
+    void everySolutionPassesEveryCheck(String alias) {
+        Report report = Checks.run(Checks.Options.of(Exercise.named(alias)).solution(true).seed(42));
+        assertTrue(report.passed(), () -> report.problem() + "\n" + report.results().stream()
+                .map(r -> r.status() + " " + r.name() + ": " + r.message()).collect(Collectors.joining("\n")));
+    }
+}

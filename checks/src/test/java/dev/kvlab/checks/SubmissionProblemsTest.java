@@ -1,0 +1,115 @@
+package dev.kvlab.checks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Files the checks refuse or stop: edits outside the regions, compile errors, endless loops, banned APIs. */
+class SubmissionProblemsTest {
+    @TempDir
+    Path dir;
+
+    private Path learnerFile(String alias, Map<String, String> regions) throws Exception {
+        Exercise e = Exercise.named(alias);
+        String text = Files.readString(Fixture.ROOT.resolve("exercises").resolve(e.fileName()));
+        for (Map.Entry<String, String> r : regions.entrySet()) {
+            text = text.replaceFirst("(?m)^(\\s*// BEGIN " + r.getKey() + "\\n)[^\\n]*\\n",
+                    "$1" + java.util.regex.Matcher.quoteReplacement(r.getValue()) + "\n");
+        }
+        Path file = dir.resolve(e.fileName());
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static int lineOf(Path file, String text) throws Exception {
+        var lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text);
+    }
+
+    @Test
+    void editOutsideTheRegionsIsReportedAndNothingRuns() throws Exception {
+        Path file = learnerFile("retrieve", Map.of());
+        Files.writeString(file, Files.readString(file).replace("import java.util.Objects;",
+                "import java.util.Objects;\nimport java.io.File;"));
+        Path results = dir.resolve("results");
+        Report report = Checks.run(Checks.Options.of(Exercise.RETRIEVE).file(file).results(results));
+        assertNotNull(report.problem());
+        assertTrue(report.problem().contains(":" + lineOf(file, "import java.io.File;") + ": edited outside the regions"),
+                report.problem());
+        assertTrue(report.results().isEmpty());
+        assertEquals("error", report.status());
+        assertTrue(Files.readString(results.resolve("results.json")).contains("\"status\" : \"error\""));
+    }
+
+    @Test
+    void compileErrorIsReportedAtTheLearnersLineAndRegion() throws Exception {
+        Path file = learnerFile("retrieve", Map.of("RETRIEVE_SECRETS",
+                "        List<SecretReport> reports = new ArrayList<>();\n        return reprots;"));
+        Report report = Checks.run(Checks.Options.of(Exercise.RETRIEVE).file(file));
+        int line = lineOf(file, "return reprots;");
+        assertNotNull(report.problem());
+        assertTrue(report.problem().startsWith("does not compile: "), report.problem());
+        assertTrue(report.problem().contains(file.toString().replace(dir.toString(), "").substring(1) + ":" + line
+                + " (region RETRIEVE_SECRETS): cannot find symbol"), report.problem());
+    }
+
+    @Test
+    void unbalancedBraceIsReportedAfterItsRegion() throws Exception {
+        Path file = learnerFile("list", Map.of("LIST_SECRETS", "        if (true) {\n        return null;"));
+        Report report = Checks.run(Checks.Options.of(Exercise.LIST).file(file));
+        assertNotNull(report.problem());
+        assertTrue(report.problem().contains("LIST_SECRETS"), report.problem());
+    }
+
+    @Test
+    void endlessLoopTimesOutAndTheRunGoesOn() throws Exception {
+        Path file = learnerFile("retrieve", Map.of("RETRIEVE_SECRETS",
+                "        long n = 0;\n        while (n >= 0) { n = (n + 1) % 1000; }\n        return null;"));
+        long start = System.nanoTime();
+        Report report = Checks.run(Checks.Options.of(Exercise.RETRIEVE).file(file).timeout(Duration.ofSeconds(1)));
+        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        assertTrue(seconds < 30, "took " + seconds + " s");
+        assertEquals(4, report.results().size(), FixturesTest.describe(report));
+        for (CheckResult r : report.results()) {
+            assertEquals(CheckResult.Status.FAIL, r.status());
+            assertTrue(r.message().startsWith("timed out after 1 s: region RETRIEVE_SECRETS did not finish"), r.message());
+        }
+    }
+
+    @Test
+    void bannedApiStopsTheRunBeforeAnyLearnerCodeRuns() throws Exception {
+        Path file = learnerFile("retrieve", Map.of("RETRIEVE_SECRETS", "        System.exit(3);\n        return null;"));
+        Report report = Checks.run(Checks.Options.of(Exercise.RETRIEVE).file(file));
+        CheckResult gate = report.results().get(0);
+        assertEquals(Checks.SAFE_CODE, gate.name());
+        assertEquals(CheckResult.Status.FAIL, gate.status());
+        int line = lineOf(file, "System.exit(3);");
+        assertTrue(gate.message().contains(":" + line + " (region RETRIEVE_SECRETS)"), gate.message());
+        assertTrue(gate.message().contains("System.exit"), gate.message());
+        assertTrue(report.results().stream().skip(1).allMatch(r -> r.status() == CheckResult.Status.NOT_RUN));
+    }
+
+    @Test
+    void threadsAndReflectionAreRefused() throws Exception {
+        Path file = learnerFile("list", Map.of("LIST_SECRETS",
+                "        new Thread(() -> {}).start();\n        try { Class.forName(\"x\"); } catch (Exception e) { }\n"
+                        + "        return null;"));
+        Report report = Checks.run(Checks.Options.of(Exercise.LIST).file(file));
+        CheckResult gate = report.results().get(0);
+        assertEquals(CheckResult.Status.FAIL, gate.status());
+        assertTrue(gate.message().contains("starts threads"), gate.message());
+        assertTrue(gate.message().contains("and 1 more") || gate.message().contains("and 2 more"), gate.message());
+    }
+}

@@ -1,0 +1,18 @@
+// expect: fail reports values masked
+// message: whole value
+// BEGIN RETRIEVE_SECRETS
+        List<SecretReport> reports = new ArrayList<>();
+        for (String name : names) {
+            try {
+                KeyVaultSecret secret = client.getSecret(name);
+                SecretProperties p = secret.getProperties();
+                reports.add(new SecretReport(name, secret.getValue(), p.getVersion(), p.getContentType(),
+                        p.getCreatedOn(), p.getTags(), "retrieved"));
+            } catch (ResourceNotFoundException e) {
+                reports.add(SecretReport.unavailable(name, "not found"));
+            } catch (HttpResponseException e) {
+                reports.add(SecretReport.unavailable(name, "error: " + ServiceError.of(e).code()));
+            }
+        }
+        return reports;
+// END RETRIEVE_SECRETS

@@ -1,0 +1,10 @@
+// expect: fail creates the first version of a secret
+// message: did not exist yet
+// BEGIN ROTATE_SECRET
+        KeyVaultSecret current = client.getSecret(name);
+        KeyVaultSecret now = client.setSecret(new KeyVaultSecret(name, newValue).setProperties(new SecretProperties()
+                .setContentType("text/plain").setTags(Map.of("environment", "development", "rotated", "true"))));
+        return new Rotation(name, current.getProperties().getVersion(), Mask.value(current.getValue()),
+                now.getProperties().getVersion(), Mask.value(now.getValue()), now.getProperties().getCreatedOn(),
+                now.getProperties().getTags());
+// END ROTATE_SECRET

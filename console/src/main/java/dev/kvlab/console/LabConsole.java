@@ -1,0 +1,203 @@
+package dev.kvlab.console;
+
+import com.azure.security.keyvault.secrets.SecretClient;
+import dev.kvlab.runtime.Diagnosis;
+import dev.kvlab.runtime.Lab;
+import dev.kvlab.runtime.LabException;
+import dev.kvlab.runtime.LoopbackTransport;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * The console's actions: each one compiles the learner's current exercise file (if it changed), calls their
+ * function with the console's one client, and turns the result or the failure into an {@link Outcome}.
+ */
+final class LabConsole implements ConsoleActions {
+    static final List<String> SECRET_NAMES = List.of("openai-api-key", "cosmosdb-connection-string");
+    static final String ROTATED_SECRET = "openai-api-key";
+    static final int CACHE_ROUNDS = 5;
+
+    private final LabFolder folder;
+    private final SecretClient client;
+    private final String vault;
+    private final ExerciseCompiler compiler = new ExerciseCompiler();
+    private final WorkChecker checker;
+    private final SecureRandom random = new SecureRandom();
+
+    LabConsole(LabFolder folder, SecretClient client, String vault, WorkChecker checker) {
+        this.folder = folder;
+        this.client = client;
+        this.vault = vault;
+        this.checker = checker;
+    }
+
+    /** The console for this environment: the embedded local vault, or KEY_VAULT_URL's vault when it is set. */
+    static LabConsole forEnvironment(LabFolder folder) {
+        SecretClient client = Lab.client();
+        return new LabConsole(folder, client, badge(System.getenv("KEY_VAULT_URL")), new WorkChecker(folder));
+    }
+
+    /** Which vault the console talks to, as its badge says: the embedded local vault, or KEY_VAULT_URL's host. */
+    static String badge(String keyVaultUrl) {
+        if (keyVaultUrl == null || keyVaultUrl.isBlank()) {
+            return localBadge(Lab.localVault().url());
+        }
+        URI url = URI.create(keyVaultUrl.trim());
+        String host = url.getPort() > 0 ? url.getHost() + ":" + url.getPort() : url.getHost();
+        return LoopbackTransport.isLoopback(url) ? host + " (local vault, KEY_VAULT_URL)" : host;
+    }
+
+    static String localBadge(URI localVaultUrl) {
+        return "local vault kvlab (embedded, " + localVaultUrl.getAuthority() + ")";
+    }
+
+    @Override
+    public String vault() {
+        return vault;
+    }
+
+    @Override
+    public String sources() {
+        return folder.root().relativize(folder.sources()).toString();
+    }
+
+    @Override
+    public String file(Exercise exercise) {
+        return folder.shown(exercise);
+    }
+
+    @Override
+    public CheckView check(Exercise exercise) {
+        return checker.check(exercise);
+    }
+
+    @Override
+    public Outcome run(Exercise exercise) {
+        String title = exercise.action();
+        ExerciseCompiler.Compiled compiled;
+        try {
+            compiled = compiler.compile(folder.file(exercise));
+        } catch (LabException e) {
+            return Outcome.failed(title, Outcome.Status.FAILED, e.getMessage(), null, List.of());
+        }
+        if (!compiled.ok()) {
+            return Outcome.failed(title, Outcome.Status.FAILED, file(exercise) + " does not compile, so it cannot run yet.",
+                    "Fix the errors below, save the file, and click " + title + " again.", compiled.errors());
+        }
+        Object result;
+        try {
+            Class<?> type = compiled.mainClass();
+            result = invoke(exercise, type);
+        } catch (LabException e) {
+            return Outcome.failed(title, Outcome.Status.FAILED, e.getMessage(), null, List.of());
+        } catch (InvocationTargetException e) {
+            return failure(exercise, e.getCause());
+        }
+        if (result == null) {
+            return Outcome.failed(title, Outcome.Status.FAILED, "Your " + exercise.function() + " returned null.",
+                    "Return the result the exercise describes; see docs/" + exercise.id() + ".md.", List.of());
+        }
+        ResultView.Parts parts = ResultView.of(caption(exercise), result);
+        return Outcome.ok(title, flash(exercise, result), parts.cards(), parts.tables());
+    }
+
+    private Object invoke(Exercise exercise, Class<?> type) throws InvocationTargetException {
+        Object[] args = switch (exercise) {
+            case RETRIEVE -> new Object[] {client, SECRET_NAMES};
+            case LIST -> new Object[] {client};
+            case ROTATE -> new Object[] {client, ROTATED_SECRET, newSecretValue()};
+            case CACHE -> new Object[] {client, SECRET_NAMES, CACHE_ROUNDS, (LongSupplier) System::nanoTime};
+        };
+        Method method = Optional.ofNullable(find(type, exercise.function(), args.length)).orElseThrow(() -> new LabException(
+                type.getSimpleName() + " has no public static " + exercise.function() + " with " + args.length
+                        + " parameter(s). Keep the signature the exercise came with (see " + file(exercise) + ")."));
+        try {
+            return method.invoke(null, args);
+        } catch (IllegalAccessException | IllegalArgumentException e) {
+            throw new LabException("cannot call " + type.getSimpleName() + "." + exercise.function() + " (" + e.getMessage()
+                    + "). Keep the signature the exercise came with.");
+        }
+    }
+
+    private static Method find(Class<?> type, String name, int parameters) {
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == parameters && Modifier.isStatic(m.getModifiers())) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** A fresh value for the rotation, like a newly issued API key; the page only ever shows it masked. */
+    private String newSecretValue() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        StringBuilder value = new StringBuilder("sk-proj-rotated-");
+        for (int i = 0; i < 32; i++) {
+            value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return value.toString();
+    }
+
+    private Outcome failure(Exercise exercise, Throwable error) {
+        String title = exercise.action();
+        Optional<String> unfilled = Diagnosis.unfilledRegion(error);
+        if (unfilled.isPresent()) {
+            String region = unfilled.get().replaceFirst("^.*fill in region ([A-Z0-9_]+).*$", "$1");
+            return Outcome.failed(title, Outcome.Status.NOT_IMPLEMENTED, "Not implemented yet: " + unfilled.get(),
+                    "Fill in region " + region + " in " + file(exercise) + ", save, and click " + title + " again.", List.of());
+        }
+        List<String> frames = learnerFrames(error);
+        String line = Diagnosis.of(error, Lab.lastVaultUrl()).replaceFirst("^Error: ", "");
+        return Outcome.failed(title, Outcome.Status.FAILED, "Your " + exercise.function() + " failed: " + line,
+                frames.isEmpty() ? null : "Where it happened in your code:", frames);
+    }
+
+    /** The stack frames inside the learner's file: where to look, without the SDK's frames. */
+    private static List<String> learnerFrames(Throwable error) {
+        List<String> frames = new ArrayList<>();
+        for (StackTraceElement frame : error.getStackTrace()) {
+            if (frame.getClassName().startsWith("dev.kvlab.exercises.") || frame.getClassName().startsWith("dev.kvlab.solutions.")) {
+                frames.add(frame.getFileName() + ":" + frame.getLineNumber() + " in " + frame.getMethodName());
+            }
+        }
+        return frames.stream().limit(5).collect(Collectors.toList());
+    }
+
+    private static String caption(Exercise exercise) {
+        return switch (exercise) {
+            case RETRIEVE -> "Secrets";
+            case LIST -> "Secret properties";
+            case ROTATE -> "New version";
+            case CACHE -> "Cache summary";
+        };
+    }
+
+    /** The flash line above the results, as the seed lab's page words it. */
+    static String flash(Exercise exercise, Object result) {
+        return switch (exercise) {
+            case RETRIEVE -> {
+                List<?> reports = result instanceof List<?> l ? l : List.of();
+                long retrieved = reports.stream()
+                        .filter(r -> r instanceof Record rec && "retrieved".equals(ResultView.read(rec, "status")))
+                        .count();
+                yield "Retrieved " + retrieved + " of " + reports.size() + " secret(s).";
+            }
+            case LIST -> "Listed " + (result instanceof List<?> l ? l.size() : 0) + " secret(s) without reading a value.";
+            case ROTATE -> result instanceof Record r
+                    ? "Created version " + ResultView.read(r, "newVersion") + " of " + ResultView.read(r, "name") + "."
+                    : "Created a new version.";
+            case CACHE -> result instanceof Record r
+                    ? "Completed " + ResultView.read(r, "totalAccesses") + " access(es) with " + ResultView.read(r, "vaultCalls")
+                      + " Key Vault API call(s)."
+                    : "Completed the cached retrieval.";
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package dev.kvlab.console;
+
+import dev.kvlab.checks.CheckResult;
+import dev.kvlab.checks.Checks;
+import dev.kvlab.checks.Report;
+import dev.kvlab.runtime.Diagnosis;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** "Check my work": runs an exercise's checks in process on the file as saved now, as ./jbang check does. */
+public final class WorkChecker {
+    private final LabFolder folder;
+
+    WorkChecker(LabFolder folder) {
+        this.folder = folder;
+    }
+
+    /** The checks' report for {@code file}; a file under solutions/ is graded as the reference solution. */
+    public static Report report(Path labRoot, Exercise exercise, Path file) {
+        dev.kvlab.checks.Exercise e = dev.kvlab.checks.Exercise.named(exercise.id());
+        Checks.Options options = Checks.Options.of(e).labRoot(labRoot);
+        boolean solution = file.toAbsolutePath().normalize().equals(labRoot.resolve("solutions").resolve(exercise.fileName()).toAbsolutePath().normalize());
+        return Checks.run(solution ? options.solution(true) : options.file(file));
+    }
+
+    CheckView check(Exercise exercise) {
+        Report report;
+        try {
+            report = report(folder.root(), exercise, folder.file(exercise));
+        } catch (RuntimeException e) {
+            return new CheckView(exercise.action(), "The checks could not run.", false, Diagnosis.of(e, null), List.of());
+        }
+        List<CheckView.Line> lines = report.results().stream()
+                .map(r -> new CheckView.Line(r.name(), r.status().exercism(), r.passed(), r.passed() ? null : r.message(),
+                        r.passed() ? null : r.hint()))
+                .toList();
+        String summary = report.problem() != null
+                ? folder.shown(exercise) + " could not be checked."
+                : report.score() + " of " + report.maxScore() + " check(s) passed"
+                  + (report.passed() ? ": well done." : ". Fix the first failing check, save, and check again.");
+        return new CheckView(exercise.action(), summary, report.passed(), report.problem(), lines);
+    }
+
+    /** The report as text lines, for the notebooks' check(): PASS/FAIL per check, the hint under a failure. */
+    public static List<String> textLines(Exercise exercise, Path file) {
+        Path root = LabFolder.findRoot(file.toAbsolutePath().getParent()).orElse(file.toAbsolutePath().getParent().getParent());
+        Report report = report(root, exercise, file);
+        List<String> lines = new ArrayList<>();
+        for (CheckResult r : report.results()) {
+            if (r.passed()) {
+                lines.add("PASS " + r.name());
+            } else {
+                lines.add(r.status().exercism().toUpperCase() + " " + r.name() + ": " + firstLine(r.message()));
+                if (r.hint() != null) {
+                    lines.add("     hint: " + r.hint());
+                }
+            }
+        }
+        if (report.problem() != null) {
+            lines.add(report.problem());
+        }
+        lines.add(report.problem() != null ? exercise.id() + ": not checked (fix the file first)"
+                : exercise.id() + ": " + report.score() + " of " + report.maxScore() + " check(s) passed"
+                  + (report.passed() ? ", well done." : "."));
+        return lines;
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.strip().lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,134 @@
+package dev.kvlab.console;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium driven through the system's chromedriver (Selenium Manager's own downloads do not
+ * work here, so both paths are given explicitly). Missing packages fail the test with the command that installs them.
+ */
+final class Browser implements AutoCloseable {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    final ChromeDriver driver;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    static Browser start() {
+        return start(true);
+    }
+
+    static Browser start(boolean javascript) {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("chromium or chromedriver is missing: run .ci/run, or apt-get install chromium chromium-driver");
+        }
+        System.setProperty("SE_AVOID_STATS", "true");
+        try {
+            Path profile = Files.createTempDirectory("kvlab-chromium-");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-proxy-server", "--window-size=1280,1100", "--user-data-dir=" + profile);
+            if (!javascript) {
+                options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+            }
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort()
+                    .build();
+            return new Browser(new ChromeDriver(service, options), profile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void open(String url) {
+        driver.get(url);
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    /** Clicks a button and waits until the results region shows a new result (with or without JavaScript). */
+    void clickAndWait(String buttonId) {
+        String before = resultMarker();
+        find("#" + buttonId).click();
+        awaitNewResult(before);
+    }
+
+    String resultMarker() {
+        Object marker = driver.executeScript("return document.getElementById('live').innerHTML + location.search");
+        return marker == null ? "" : marker.toString();
+    }
+
+    void awaitNewResult(String before) {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+            try {
+                return !resultMarker().equals(before)
+                        && !d.findElements(By.cssSelector("#outcome, #check-report")).isEmpty()
+                        && d.findElements(By.cssSelector("button[disabled]")).isEmpty();
+            } catch (RuntimeException stale) {
+                return false;   // the page is being replaced (no-JavaScript post)
+            }
+        });
+    }
+
+    String text(String css) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css))).getText();
+    }
+
+    String html() {
+        return driver.getPageSource();
+    }
+
+    /** Saves a screenshot as console/target/screenshots/NAME.png, the test's artifact. */
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary profile left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.kvlab.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kvlab.runtime.LabException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The console's HTTP side without a browser: loopback only, post/redirect/get, escaping, one-line errors. */
+class ConsoleServerTest {
+    static LabFixture lab;
+    static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    static void start() {
+        lab = LabFixture.of("solutions");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        lab.close();
+    }
+
+    @Test
+    void listensOnLoopbackOnly() {
+        assertEquals("127.0.0.1", lab.server.url().getHost());
+    }
+
+    @Test
+    void aPortInUseIsOneLineSayingWhatToDo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            LabException e = assertThrows(LabException.class, () -> ConsoleServer.start(taken.getLocalPort(), lab.console));
+            assertEquals("port " + taken.getLocalPort() + " is already in use. Stop the program using it or pick another: "
+                    + "./jbang console --port " + (taken.getLocalPort() + 1), e.getMessage());
+        }
+    }
+
+    @Test
+    void anActionRedirectsToThePageShowingItsResult() throws Exception {
+        HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(lab.url() + "run/list"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(303, posted.statusCode());
+        String location = posted.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.matches("/\\?result=\\d+#results"), location);
+
+        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(lab.url() + location.substring(1))).build());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Listed 2 secret(s) without reading a value."));
+        assertEquals("default-src 'self'; frame-ancestors 'none'", page.headers().firstValue("Content-Security-Policy").orElseThrow());
+    }
+
+    @Test
+    void unknownExercisesAndPathsAreNotFound() throws Exception {
+        assertEquals(404, send(HttpRequest.newBuilder(URI.create(lab.url() + "run/nope"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+        assertEquals(404, send(HttpRequest.newBuilder(URI.create(lab.url() + "secrets")).build()).statusCode());
+        // a GET never runs an action
+        assertEquals(404, send(HttpRequest.newBuilder(URI.create(lab.url() + "run/rotate")).build()).statusCode());
+    }
+
+    @Test
+    void thePageEscapesEverythingItShows() {
+        Outcome outcome = Outcome.failed("<b>title</b>", Outcome.Status.FAILED, "<script>alert(1)</script>", "a & b",
+                List.of("\"quoted\" <i>"));
+        String html = new Page().render(new Page.Model("<vault>", "exercises", List.of(), outcome, null));
+        assertFalse(html.contains("<script>alert"), html);
+        assertFalse(html.contains("<b>title"), html);
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
+        assertTrue(html.contains("a &amp; b"));
+        assertTrue(html.contains("&lt;vault&gt;"));
+    }
+
+    @Test
+    void resultsMaskAValueTheLearnerForgotToMask() {
+        record Leaky(String name, String value) {}
+        ResultView.Parts parts = ResultView.of("Secrets", List.of(new Leaky("openai-api-key", LabFixture.SEED_VALUES.get(0))));
+        assertEquals(List.of("openai-api-key", "sk-proj-kvlab7Qm2Xv9..."), parts.tables().get(0).rows().get(0).cells());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

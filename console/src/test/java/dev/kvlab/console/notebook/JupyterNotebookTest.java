@@ -1,0 +1,113 @@
+package dev.kvlab.console.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kvlab.console.Exercise;
+import dev.kvlab.console.ExerciseCompiler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every Jupyter notebook executes headless (jupyter nbconvert --execute) on the project-local Java kernel: with the
+ * solutions loaded no cell errs; with the untouched exercises the call of the learner's function shows the
+ * not-implemented line, not a stack trace. The .ipynb files are the ones made from the .jsh notebooks.
+ */
+class JupyterNotebookTest {
+    static final Path ROOT = Path.of(System.getProperty("kvlab.root", "..")).toAbsolutePath().normalize();
+    static final Path JUPYTER = Path.of("target", "jupyter").toAbsolutePath();
+    static final Path OUT = Path.of("target", "notebooks").toAbsolutePath();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void installKernel() throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/jupyter")) || !Files.isExecutable(Path.of("/usr/bin/jupyter-nbconvert"))) {
+            fail("jupyter is missing: run .ci/run, or apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel");
+        }
+        JupyterKernel.install(JUPYTER, ExerciseCompiler.classPathEntries());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Exercise.class)
+    void theCommittedNotebookIsTheOneMadeFromTheJShellNotebook(Exercise exercise) throws IOException {
+        String made = JupyterNotebooks.ipynb(exercise, Notebook.read(ROOT.resolve("notebooks").resolve(exercise.id() + ".jsh")));
+        assertEquals(made, Files.readString(ROOT.resolve("notebooks").resolve(exercise.id() + ".ipynb")),
+                "notebooks/" + exercise.id() + ".ipynb is stale: regenerate it (see notebooks/README.md)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Exercise.class)
+    void everyCellRunsWithTheSolution(Exercise exercise) throws Exception {
+        String output = outputs(execute(exercise, "solutions"));
+        assertTrue(output.contains(exercise.id() + ": ") && output.contains("check(s) passed, well done."), output);
+        assertFalse(output.contains("Not implemented yet"), output);
+        assertFalse(output.contains("sk-proj-kvlab7Qm2Xv9Lr4Tn8Wb3Zc6Hd1Jf5Gk0Ps2Ua7Ye9Ri4Oq"), "a whole secret value was printed");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Exercise.class)
+    void theUntouchedExerciseShowsTheNotImplementedLineNotAStackTrace(Exercise exercise) throws Exception {
+        String output = outputs(execute(exercise, "exercises"));
+        assertTrue(output.contains("Not implemented yet: " + exercise.className() + ": fill in region "), output);
+        assertFalse(output.contains("\tat ") || output.contains("   at "), "no stack trace: " + output);
+    }
+
+    /** Runs nbconvert; fails the test on any cell error (nbconvert exits non-zero then). */
+    static JsonNode execute(Exercise exercise, String sources) throws Exception {
+        Path out = OUT.resolve(sources);
+        Files.createDirectories(out);
+        Path log = out.resolve(exercise.id() + ".log");
+        // The kernel sometimes misses the first kernel_info request while it starts and never answers it:
+        // start it again (at most three times), which is what a person does with "Restart kernel".
+        for (int attempt = 1; ; attempt++) {
+            ProcessBuilder pb = new ProcessBuilder("/usr/bin/jupyter", "nbconvert", "--to", "notebook", "--execute",
+                    "--ExecutePreprocessor.startup_timeout=20", "--ExecutePreprocessor.timeout=180",
+                    "--output-dir", out.toString(), exercise.id() + ".ipynb")
+                    .directory(ROOT.resolve("notebooks").toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = pb.environment();
+            env.keySet().removeIf(k -> k.startsWith("AZURE_") || k.equals("KEY_VAULT_URL") || k.startsWith("IDENTITY_"));
+            env.put("JUPYTER_PATH", JUPYTER.toString());
+            env.put("JUPYTER_CONFIG_DIR", JUPYTER.resolve("config").toString());
+            env.put("JUPYTER_DATA_DIR", JUPYTER.resolve("data").toString());
+            env.put("JUPYTER_RUNTIME_DIR", JUPYTER.resolve("runtime").toString());
+            env.put(NotebookSession.SOURCES_VARIABLE, sources);
+            int status = pb.start().waitFor();
+            String text = Files.readString(log);
+            if (status == 0) {
+                return JSON.readTree(out.resolve(exercise.id() + ".ipynb").toFile());
+            }
+            if (!text.contains("Kernel didn't respond") || attempt == 3) {
+                fail("notebooks/" + exercise.id() + ".ipynb failed with " + sources + " (see " + log + "):\n"
+                        + text.lines().filter(l -> !l.startsWith("Add ") && !l.startsWith("Parsing classpath")).reduce("", (a, b) -> a + b + "\n"));
+            }
+        }
+    }
+
+    /** Every code cell's output text; an error output fails the test. */
+    static String outputs(JsonNode nb) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode cell : nb.get("cells")) {
+            for (JsonNode output : cell.path("outputs")) {
+                if (output.path("output_type").asText().equals("error")) {
+                    fail("cell " + cell.path("id").asText() + " failed: " + output.path("evalue").asText());
+                }
+                output.path("text").forEach(t -> texts.add(t.asText()));
+                output.path("data").path("text/plain").forEach(t -> texts.add(t.asText()));
+            }
+        }
+        return String.join("", texts);
+    }
+}
