@@ -163,6 +163,7 @@ public final class Checks {
         // The vault's start and the SDK's first call (TLS, Netty, class loading) take as long as compiling: overlap them.
         CompletableFuture<WarmVault> vault = CompletableFuture.supplyAsync(Checks::warmVault, daemon());
         Compilation compiled = Compilation.of(ex.learnerClass(), source);
+        trace("compiled");
         if (!compiled.succeeded()) {
             vault.thenAccept(w -> w.vault().close());
             return problem(o, display, compileErrors(compiled, submission));
@@ -178,11 +179,22 @@ public final class Checks {
             vault.thenAccept(w -> w.vault().close());
             return problem(o, display, display + ": no class " + ex.className() + " in this file.");
         }
-        LearnerCode code = new LearnerCode(importClasses(compiled.classes()), display, line -> {
+        JavaClasses imported = importClasses(compiled.classes());
+        trace("imported for ArchUnit");
+        LearnerCode code = new LearnerCode(imported, display, line -> {
             Region r = submission.regionAt(line);
             return r == null ? null : r.name();
         });
         return new Run(o, display, submission, compiled, code, progress, vault).execute();
+    }
+
+    private static final long STARTED = System.nanoTime();
+
+    /** {@code -Dkvlab.checks.timing=true}: where a run spends its time, on standard error (for bench/check.sh). */
+    static void trace(String what) {
+        if (Boolean.getBoolean("kvlab.checks.timing")) {
+            System.err.println("[timing] " + (System.nanoTime() - STARTED) / 1_000_000 + " ms " + what);
+        }
     }
 
     /** A started local vault that has already answered one SDK call, and the HTTP client every check shares. */
@@ -196,6 +208,7 @@ public final class Checks {
         } catch (RuntimeException e) {
             // only a warm-up: the checks will meet the same problem and report it
         }
+        trace("local vault started and warm");
         return new WarmVault(vault, http);
     }
 
@@ -331,6 +344,7 @@ public final class Checks {
                 stages.add(two);
             }
 
+            trace("check classes discovered");
             // Plan every check as not run first: whatever happens next, the results file lists them all.
             List<CheckResult> planned = new ArrayList<>();
             stages.forEach(s -> planned.addAll(s.planned));
@@ -340,6 +354,7 @@ public final class Checks {
             List<CheckResult> results = new ArrayList<>();
             try {
                 code.require(ForbiddenApis.rule(), "not allowed in the lab");
+                trace("gate passed");
             } catch (AssertionError e) {
                 CheckResult refused = new CheckResult(SAFE_CODE, 0, CheckResult.Status.FAIL,
                         Feedback.clean(e.getMessage()), SAFE_CODE_HINT, null);
