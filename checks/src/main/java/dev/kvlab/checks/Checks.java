@@ -2,6 +2,7 @@ package dev.kvlab.checks;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import com.azure.core.http.HttpClient;
 import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -14,6 +15,7 @@ import dev.kvlab.checks.support.Redaction;
 import dev.kvlab.checks.support.RunContext;
 import dev.kvlab.runtime.Diagnosis;
 import dev.kvlab.runtime.Lab;
+import dev.kvlab.runtime.LoopbackTransport;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.Seed;
 import java.io.IOException;
@@ -159,39 +161,55 @@ public final class Checks {
         }
 
         // The vault's start and the SDK's first call (TLS, Netty, class loading) take as long as compiling: overlap them.
-        CompletableFuture<LocalVault> vault = CompletableFuture.supplyAsync(Checks::warmVault, daemon());
+        CompletableFuture<WarmVault> vault = CompletableFuture.supplyAsync(Checks::warmVault, daemon());
         Compilation compiled = Compilation.of(ex.learnerClass(), source);
+        trace("compiled");
         if (!compiled.succeeded()) {
-            vault.thenAccept(LocalVault::close);
+            vault.thenAccept(w -> w.vault().close());
             return problem(o, display, compileErrors(compiled, submission));
         }
         for (String name : compiled.classes().keySet()) {
             if (!name.startsWith(LearnerClassLoader.EXERCISES)) {
-                vault.thenAccept(LocalVault::close);
+                vault.thenAccept(w -> w.vault().close());
                 return problem(o, display, display + ": class " + name + " is outside the package "
                         + "dev.kvlab.exercises; the checks only run the exercise's own classes.");
             }
         }
         if (!compiled.classes().containsKey(ex.learnerClass())) {
-            vault.thenAccept(LocalVault::close);
+            vault.thenAccept(w -> w.vault().close());
             return problem(o, display, display + ": no class " + ex.className() + " in this file.");
         }
-        LearnerCode code = new LearnerCode(importClasses(compiled.classes()), display, line -> {
+        JavaClasses imported = importClasses(compiled.classes());
+        trace("imported for ArchUnit");
+        LearnerCode code = new LearnerCode(imported, display, line -> {
             Region r = submission.regionAt(line);
             return r == null ? null : r.name();
         });
         return new Run(o, display, submission, compiled, code, progress, vault).execute();
     }
 
-    /** A started local vault that has already answered one SDK call. */
-    private static LocalVault warmVault() {
+    private static final long STARTED = System.nanoTime();
+
+    /** {@code -Dkvlab.checks.timing=true}: where a run spends its time, on standard error (for bench/check.sh). */
+    static void trace(String what) {
+        if (Boolean.getBoolean("kvlab.checks.timing")) {
+            System.err.println("[timing] " + (System.nanoTime() - STARTED) / 1_000_000 + " ms " + what);
+        }
+    }
+
+    /** A started local vault that has already answered one SDK call, and the HTTP client every check shares. */
+    private record WarmVault(LocalVault vault, HttpClient http) {}
+
+    private static WarmVault warmVault() {
         LocalVault vault = LocalVault.start();
+        HttpClient http = LoopbackTransport.httpClient(vault.caCertificatePem());
         try {
-            Lab.client(vault).listPropertiesOfSecrets().iterator().hasNext();
+            Lab.builder(vault, Lab.LAB_USER).httpClient(http).buildClient().listPropertiesOfSecrets().iterator().hasNext();
         } catch (RuntimeException e) {
             // only a warm-up: the checks will meet the same problem and report it
         }
-        return vault;
+        trace("local vault started and warm");
+        return new WarmVault(vault, http);
     }
 
     private static Executor daemon() {
@@ -278,11 +296,11 @@ public final class Checks {
         private final LearnerCode code;
         private final Consumer<CheckResult> progress;
         private final LearnerClassLoader loader;
-        private final CompletableFuture<LocalVault> vault;
+        private final CompletableFuture<WarmVault> vault;
         private LocalVault localVault;
 
         Run(Options o, String display, Submission submission, Compilation compiled, LearnerCode code,
-                Consumer<CheckResult> progress, CompletableFuture<LocalVault> vault) {
+                Consumer<CheckResult> progress, CompletableFuture<WarmVault> vault) {
             this.vault = vault;
             this.o = o;
             this.display = display;
@@ -303,7 +321,7 @@ public final class Checks {
             } finally {
                 LearnerOutput.uninstall();
                 thread.setContextClassLoader(before);
-                vault.thenAccept(LocalVault::close);
+                vault.thenAccept(w -> w.vault().close());
             }
         }
 
@@ -326,6 +344,7 @@ public final class Checks {
                 stages.add(two);
             }
 
+            trace("check classes discovered");
             // Plan every check as not run first: whatever happens next, the results file lists them all.
             List<CheckResult> planned = new ArrayList<>();
             stages.forEach(s -> planned.addAll(s.planned));
@@ -335,6 +354,7 @@ public final class Checks {
             List<CheckResult> results = new ArrayList<>();
             try {
                 code.require(ForbiddenApis.rule(), "not allowed in the lab");
+                trace("gate passed");
             } catch (AssertionError e) {
                 CheckResult refused = new CheckResult(SAFE_CODE, 0, CheckResult.Status.FAIL,
                         Feedback.clean(e.getMessage()), SAFE_CODE_HINT, null);
@@ -396,7 +416,7 @@ public final class Checks {
 
         private LocalVault localVault() {
             if (localVault == null) {
-                localVault = vault.join();
+                localVault = vault.join().vault();
             }
             return localVault;
         }
@@ -417,7 +437,8 @@ public final class Checks {
                 for (Method m : checkClass.getDeclaredMethods()) {
                     methods.put(m.getName(), m);
                 }
-                context = new RunContext(id, o.seed(), number, o.timeout(), code, Run.this::localVault, prefix);
+                context = new RunContext(id, o.seed(), number, o.timeout(), code, Run.this::localVault,
+                        () -> vault.join().http(), prefix);
                 LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                         .selectors(selectClass(checkClass))
                         .configurationParameter(RunContext.PARAMETER, id)

@@ -34,7 +34,7 @@ public final class CheckExtension implements ParameterResolver, BeforeEachCallba
         if (run.stage() == 1) {
             LocalVault local = run.localVault();
             local.reset();
-            vault = CheckVault.local(local, run.prefix());
+            vault = CheckVault.local(local, run.localHttpClient(), run.prefix());
         } else {
             vault = CheckVault.shared(run.prefix());
         }

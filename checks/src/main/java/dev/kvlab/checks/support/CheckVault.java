@@ -1,6 +1,7 @@
 package dev.kvlab.checks.support;
 
 import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpClient;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
@@ -26,23 +27,26 @@ public final class CheckVault {
     public static final String LEARNER = "lab-user";
 
     private final LocalVault local;
+    private final HttpClient http;
     private final String prefix;
     private final RequestLog requests = new RequestLog();
     private final Set<String> created = new LinkedHashSet<>();
     private SecretClient learnerClient;
     private SecretClient adminClient;
 
-    private CheckVault(LocalVault local, String prefix) {
+    private CheckVault(LocalVault local, HttpClient http, String prefix) {
         this.local = local;
+        this.http = http;
         this.prefix = prefix;
     }
 
-    static CheckVault local(LocalVault vault, String prefix) {
-        return new CheckVault(vault, prefix);
+    /** {@code http}: the run's one HTTP client for its local vault (a TLS context per client would cost seconds). */
+    static CheckVault local(LocalVault vault, HttpClient http, String prefix) {
+        return new CheckVault(vault, http, prefix);
     }
 
     static CheckVault shared(String prefix) {
-        return new CheckVault(null, prefix);
+        return new CheckVault(null, null, prefix);
     }
 
     /** Whether this is the local vault (stage 1), with audit log, roles and clock. */
@@ -166,7 +170,7 @@ public final class CheckVault {
     }
 
     private SecretClient build(String principal, boolean recorded) {
-        SecretClientBuilder builder = isLocal() ? Lab.builder(local, principal) : Lab.builder();
+        SecretClientBuilder builder = isLocal() ? Lab.builder(local, principal).httpClient(http) : Lab.builder();
         if (recorded) {
             builder.addPolicy(requests);
         }

@@ -1,5 +1,6 @@
 package dev.kvlab.checks.support;
 
+import com.azure.core.http.HttpClient;
 import dev.kvlab.vault.LocalVault;
 import java.time.Duration;
 import java.util.Map;
@@ -23,13 +24,16 @@ public final class RunContext {
     private final LearnerCode code;
     private final Supplier<LocalVault> localVault;
     private final String prefix;
+    private final Supplier<HttpClient> localHttp;
 
     /**
      * @param localVault the run's local vault (started on first use; stage 1)
+     * @param localHttp the one HTTP client (TLS context, connections) for every check against that vault
      * @param prefix the prefix of every secret name the checks create
      */
     public RunContext(String id, long seed, int stage, Duration timeout, LearnerCode code,
-            Supplier<LocalVault> localVault, String prefix) {
+            Supplier<LocalVault> localVault, Supplier<HttpClient> localHttp, String prefix) {
+        this.localHttp = localHttp;
         this.id = id;
         this.seed = seed;
         this.stage = stage;
@@ -79,6 +83,11 @@ public final class RunContext {
 
     LocalVault localVault() {
         return localVault.get();
+    }
+
+    /** One HTTP client (TLS context, connection pool) for every check of the run against its local vault. */
+    HttpClient localHttpClient() {
+        return localHttp.get();
     }
 
     String prefix() {

@@ -38,6 +38,8 @@ import javax.net.ssl.SSLSocket;
 public final class VaultServer implements AutoCloseable {
     /** Larger than any valid request: a 25 KB value JSON-escaped, plus 15 tags of 512 + 512 characters. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Restore is the exception: a backup of 500 versions of 25 KB values, base64url-encoded, is about 17 MB. */
+    public static final int MAX_RESTORE_BODY_BYTES = 24 * 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(VaultServer.class.getName());
     /** A host no vault can have (".invalid" is reserved), for the warm-up request. */
     private static final String WARM_UP_HOST = "warm-up.invalid";
@@ -188,11 +190,12 @@ public final class VaultServer implements AutoCloseable {
             return Errors.of(404, "VaultNotFound", "No local vault is served at host " + Errors.safe(host)
                     + ". Use https://<vault>.localhost:" + port() + " for a configured vault.");
         }
-        byte[] body = readBody(exchange);
+        int limit = "/secrets/restore".equals(exchange.getRequestURI().getPath()) ? MAX_RESTORE_BODY_BYTES : MAX_BODY_BYTES;
+        byte[] body = readBody(exchange, limit);
         if (body == null) {
             exchange.getResponseHeaders().set("Connection", "close");
             return Errors.of(413, "RequestEntityTooLarge",
-                    "The request body is larger than the limit of " + MAX_BODY_BYTES + " bytes.");
+                    "The request body is larger than the limit of " + limit + " bytes.");
         }
         Caller caller = tokens.verify(exchange.getRequestHeaders().getFirst("Authorization"));
         String baseUrl = "https://" + route.hostHeader();
@@ -203,12 +206,12 @@ public final class VaultServer implements AutoCloseable {
                 : Errors.of(500, "InternalError", "The local vault gave no answer to this request.");
     }
 
-    /** The body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
+    /** The body, or null when it is larger than {@code limit}. */
+    private static byte[] readBody(HttpExchange exchange, int limit) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
+                if (Long.parseLong(length.trim()) > limit) {
                     return null;
                 }
             } catch (NumberFormatException e) {
@@ -216,8 +219,8 @@ public final class VaultServer implements AutoCloseable {
             }
         }
         InputStream in = exchange.getRequestBody();
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        return body.length > MAX_BODY_BYTES ? null : body;
+        byte[] body = in.readNBytes(limit + 1);
+        return body.length > limit ? null : body;
     }
 
     private static void write(HttpExchange exchange, VaultResponse response) {

@@ -367,6 +367,27 @@ abstract class SecretClientConformance {
         fails(ResourceModifiedException.class, 400, "Malformed backup blob", null, () -> c.restoreSecretBackup(tampered));
     }
 
+    @Test
+    void aBackupLargerThanAnyOtherRequestStillRestores() {
+        SecretClient c = labUser();
+        java.util.Random random = new java.util.Random(42);
+        String last = null;
+        for (int i = 0; i < 60; i++) {   // 60 versions of 25 KB of incompressible text: about 2 MB once encoded
+            byte[] raw = new byte[18 * 1024];
+            random.nextBytes(raw);
+            last = java.util.Base64.getEncoder().encodeToString(raw).substring(0, 24_000);
+            c.setSecret("large-history", last);
+        }
+        byte[] backup = c.backupSecret("large-history");
+        assertTrue(backup.length > dev.kvlab.vault.server.VaultServer.MAX_BODY_BYTES, "the backup must exceed the usual body limit");
+        SyncPoller<DeletedSecret, Void> deleting = c.beginDeleteSecret("large-history");
+        deleting.setPollInterval(Duration.ofMillis(10));
+        deleting.waitForCompletion();
+        c.purgeDeletedSecret("large-history");
+        c.restoreSecretBackup(backup);
+        assertEquals(last, c.getSecret("large-history").getValue());
+    }
+
     // --- validation ------------------------------------------------------------------------------------------
 
     @Test
