@@ -46,6 +46,8 @@ public final class ConsoleCommand implements Callable<Integer> {
         LabConsole[] made = new LabConsole[1];
         ConsoleServer server = ConsoleServer.start(port, () -> made[0] = LabConsole.forEnvironment(folder));
         LabConsole console = made[0];
+        String keyVaultUrl = System.getenv("KEY_VAULT_URL");
+        console.warmUp(keyVaultUrl == null || keyVaultUrl.isBlank());
         long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.println("Lab console at " + server.url() + " (vault: " + console.vault() + "; ready in " + ms + " ms).");
         System.out.println("Running your code in " + console.sources() + "/. Press Ctrl+C to stop.");

@@ -81,6 +81,32 @@ final class LabConsole implements ConsoleActions {
         return "local vault kvlab (embedded, " + localVaultUrl.getAuthority() + ")";
     }
 
+    /**
+     * Compiles every exercise file once in the background, so the first click does not wait for javac to warm up;
+     * with {@code touchVault} (the embedded local vault only) also lists the secrets' properties once, which loads
+     * the SDK's HTTP and TLS classes: that first call, not the learner's, pays for it.
+     */
+    void warmUp(boolean touchVault) {
+        Thread t = new Thread(() -> {
+            if (touchVault) {
+                try {
+                    client.listPropertiesOfSecrets().iterator().hasNext();
+                } catch (RuntimeException ignored) {
+                    // the learner's first click reports whatever is wrong with the vault
+                }
+            }
+            for (Exercise e : Exercise.values()) {
+                try {
+                    compiler.compile(folder.file(e));
+                } catch (RuntimeException ignored) {
+                    // a missing or broken file is reported when its button is clicked
+                }
+            }
+        }, "console-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     @Override
     public String vault() {
         return vault;
