@@ -53,6 +53,11 @@ public final class CheckCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         CommandLine cli = new CommandLine(new CheckCommand());
         cli.setOut(new java.io.PrintWriter(out, true));
+        // one line, not picocli's usage page: what was wrong and where to read more
+        cli.setParameterExceptionHandler((e, args2) -> {
+            System.err.println("Error: " + e.getMessage() + ". Run ./jbang check --help for the options.");
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             System.err.println("Error: " + e.getMessage());
             if (((CheckCommand) line.getCommand()).verbose) {

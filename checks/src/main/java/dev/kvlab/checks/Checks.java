@@ -12,11 +12,14 @@ import dev.kvlab.checks.support.LearnerCode;
 import dev.kvlab.checks.support.LearnerOutput;
 import dev.kvlab.checks.support.Redaction;
 import dev.kvlab.checks.support.RunContext;
+import dev.kvlab.runtime.Diagnosis;
+import dev.kvlab.runtime.Lab;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.Seed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,6 +33,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.platform.engine.TestExecutionResult;
@@ -67,7 +72,8 @@ public final class Checks {
      * @param solution grade {@code solutions/<Exercise>.java} instead
      * @param seed the seed of the random test data
      * @param timeout the time limit of each check
-     * @param env where stage 2 finds {@code KEY_VAULT_URL} and {@code KVLAB_CA_CERT}
+     * @param env decides whether stage 2 runs ({@code KEY_VAULT_URL} set); stage 2 itself signs in with this process's
+     *     environment, as {@code DefaultAzureCredential} always does
      * @param results where results.json and the JUnit XML go; null = nowhere
      */
     public record Options(Exercise exercise, Path labRoot, Path file, boolean solution, long seed, Duration timeout,
@@ -152,24 +158,48 @@ public final class Checks {
             return problem(o, display, e.getMessage());
         }
 
+        // The vault's start and the SDK's first call (TLS, Netty, class loading) take as long as compiling: overlap them.
+        CompletableFuture<LocalVault> vault = CompletableFuture.supplyAsync(Checks::warmVault, daemon());
         Compilation compiled = Compilation.of(ex.learnerClass(), source);
         if (!compiled.succeeded()) {
+            vault.thenAccept(LocalVault::close);
             return problem(o, display, compileErrors(compiled, submission));
         }
         for (String name : compiled.classes().keySet()) {
             if (!name.startsWith(LearnerClassLoader.EXERCISES)) {
+                vault.thenAccept(LocalVault::close);
                 return problem(o, display, display + ": class " + name + " is outside the package "
                         + "dev.kvlab.exercises; the checks only run the exercise's own classes.");
             }
         }
         if (!compiled.classes().containsKey(ex.learnerClass())) {
+            vault.thenAccept(LocalVault::close);
             return problem(o, display, display + ": no class " + ex.className() + " in this file.");
         }
         LearnerCode code = new LearnerCode(importClasses(compiled.classes()), display, line -> {
             Region r = submission.regionAt(line);
             return r == null ? null : r.name();
         });
-        return new Run(o, display, submission, compiled, code, progress).execute();
+        return new Run(o, display, submission, compiled, code, progress, vault).execute();
+    }
+
+    /** A started local vault that has already answered one SDK call. */
+    private static LocalVault warmVault() {
+        LocalVault vault = LocalVault.start();
+        try {
+            Lab.client(vault).listPropertiesOfSecrets().iterator().hasNext();
+        } catch (RuntimeException e) {
+            // only a warm-up: the checks will meet the same problem and report it
+        }
+        return vault;
+    }
+
+    private static Executor daemon() {
+        return task -> {
+            Thread t = new Thread(task, "kvlab-vault-start");
+            t.setDaemon(true);
+            t.start();
+        };
     }
 
     private static Report problem(Options o, String display, String message) {
@@ -248,10 +278,12 @@ public final class Checks {
         private final LearnerCode code;
         private final Consumer<CheckResult> progress;
         private final LearnerClassLoader loader;
+        private final CompletableFuture<LocalVault> vault;
         private LocalVault localVault;
 
         Run(Options o, String display, Submission submission, Compilation compiled, LearnerCode code,
-                Consumer<CheckResult> progress) {
+                Consumer<CheckResult> progress, CompletableFuture<LocalVault> vault) {
+            this.vault = vault;
             this.o = o;
             this.display = display;
             this.submission = submission;
@@ -271,9 +303,7 @@ public final class Checks {
             } finally {
                 LearnerOutput.uninstall();
                 thread.setContextClassLoader(before);
-                if (localVault != null) {
-                    localVault.close();
-                }
+                vault.thenAccept(LocalVault::close);
             }
         }
 
@@ -321,10 +351,35 @@ public final class Checks {
             results.addAll(one.execute());
             String stage2 = STAGE2_SKIPPED;
             if (two != null) {
-                results.addAll(two.execute());
-                stage2 = null;
+                String unreachable = reachRealVault();
+                if (unreachable == null) {
+                    results.addAll(two.execute());
+                    stage2 = null;
+                } else {
+                    stage2 = "stage 2 (real vault) could not run: " + unreachable;
+                    for (CheckResult p : two.planned) {
+                        results.add(p.with(CheckResult.Status.ERROR, "not run: " + unreachable));
+                    }
+                }
             }
             return finish(results, stage2);
+        }
+
+        /** Null when the vault in KEY_VAULT_URL answers a listing; else the one line saying what to do. */
+        private String reachRealVault() {
+            String url = o.env().get("KEY_VAULT_URL");
+            try {
+                Lab.builder().buildClient().listPropertiesOfSecrets().iterator().hasNext();
+                return null;
+            } catch (RuntimeException e) {
+                URI vaultUrl;
+                try {
+                    vaultUrl = URI.create(url.strip());
+                } catch (IllegalArgumentException bad) {
+                    vaultUrl = null;
+                }
+                return Redaction.apply(Diagnosis.of(e, vaultUrl).replaceFirst("^Error: ", ""));
+            }
         }
 
         private Report finish(List<CheckResult> results, String stage2) {
@@ -341,7 +396,7 @@ public final class Checks {
 
         private LocalVault localVault() {
             if (localVault == null) {
-                localVault = LocalVault.start();
+                localVault = vault.join();
             }
             return localVault;
         }
@@ -362,8 +417,7 @@ public final class Checks {
                 for (Method m : checkClass.getDeclaredMethods()) {
                     methods.put(m.getName(), m);
                 }
-                context = new RunContext(id, o.seed(), number, o.timeout(), code, Run.this::localVault,
-                        number == 2 ? o.env() : null, prefix);
+                context = new RunContext(id, o.seed(), number, o.timeout(), code, Run.this::localVault, prefix);
                 LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                         .selectors(selectClass(checkClass))
                         .configurationParameter(RunContext.PARAMETER, id)
@@ -442,7 +496,8 @@ public final class Checks {
                             Check check = check(test);
                             String region = check == null ? "" : check.region();
                             if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-                                finished(test, CheckResult.Status.PASS, "ok", outputs);
+                                finished(test, CheckResult.Status.PASS, region.isEmpty() ? "ok" : "region " + region,
+                                        outputs);
                             } else {
                                 Throwable t = result.getThrowable().orElse(new AssertionError("failed"));
                                 Feedback.Verdict v = Feedback.of(t, submission, region);

@@ -24,7 +24,8 @@ final class ConsoleReport {
             case NOT_RUN -> symbols ? "-" : "NOT RUN";
         };
         if (r.passed()) {
-            out.println("  " + mark + " " + r.name());
+            out.println("  " + mark + " " + r.name() + (r.message() != null && r.message().startsWith("region ")
+                    ? " (" + r.message() + ")" : ""));
             return;
         }
         out.println("  " + mark + " " + r.name() + ": " + oneLine(r.message()));

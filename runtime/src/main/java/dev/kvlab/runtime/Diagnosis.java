@@ -121,8 +121,11 @@ public final class Diagnosis {
                 }
                 return host + " refused the request (" + codes + said + ").";
             case 404:
-                return "not found on " + host + " (" + codes + said + "). Check the secret name; bash setup/azdeploy.sh secrets "
-                        + "stores the sample secrets in a real vault.";
+                return local
+                        ? "not found on " + host + " (" + codes + said + "). Check the secret name: the local vault starts with "
+                          + "openai-api-key and cosmosdb-connection-string."
+                        : "not found on " + host + " (" + codes + said + "). Check the secret name; bash setup/azdeploy.sh "
+                          + "secrets stores the two sample secrets.";
             case 409:
                 return host + " refused the change (" + codes + said + "). A deleted secret must be recovered or purged "
                         + "before its name can be used again.";

@@ -2,8 +2,6 @@ package dev.kvlab.runtime;
 
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.util.Configuration;
-import com.azure.core.util.ConfigurationBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
@@ -66,25 +64,21 @@ public final class Lab {
     }
 
     /**
-     * The builder for the environment {@code environment} describes instead of this process's: the variables
-     * read are {@code KEY_VAULT_URL}, {@code KVLAB_CA_CERT} and what {@code DefaultAzureCredential} reads
-     * ({@code IDENTITY_ENDPOINT}, {@code IDENTITY_HEADER}, {@code AZURE_*}, ...), and only from this map.
+     * The builder for {@code KEY_VAULT_URL} and {@code KVLAB_CA_CERT} as {@code environment} gives them (tests hand in
+     * a map). The credential is always {@code DefaultAzureCredential} on this process's own environment: its managed
+     * identity support reads {@code IDENTITY_ENDPOINT} straight from the process, so that is what is checked too.
      */
-    public static SecretClientBuilder builder(Map<String, String> environment) {
+    static SecretClientBuilder builder(Map<String, String> environment) {
         String url = blankToNull(environment.get("KEY_VAULT_URL"));
         if (url == null) {
             return builder(localVault(), LAB_USER);
         }
         URI vaultUrl = vaultUrl(url);
-        boolean ownEnvironment = environment == System.getenv();
         DefaultAzureCredentialBuilder credential = new DefaultAzureCredentialBuilder();
-        if (!ownEnvironment) {
-            credential.configuration(configuration(environment));
-        }
         SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.toString());
         if (LoopbackTransport.isLoopback(vaultUrl)) {
             // Without IDENTITY_ENDPOINT, DefaultAzureCredential would probe the instance metadata address and Entra ID.
-            if (blankToNull(environment.get("IDENTITY_ENDPOINT")) == null) {
+            if (blankToNull(System.getenv("IDENTITY_ENDPOINT")) == null) {
                 throw new LabException("KEY_VAULT_URL points at a local vault (" + vaultUrl.getHost() + ") but IDENTITY_ENDPOINT "
                         + "is not set. Source the env file ./jbang vault wrote, or unset KEY_VAULT_URL to use the embedded vault.");
             }
@@ -228,11 +222,6 @@ public final class Lab {
             throw new LabException("cannot read the local vault's CA certificate " + file + " (KVLAB_CA_CERT). Is ./jbang vault "
                     + "still running? Source the env file it wrote again.", e);
         }
-    }
-
-    /** A configuration that reads environment variables from {@code environment} only. */
-    private static Configuration configuration(Map<String, String> environment) {
-        return new ConfigurationBuilder(path -> Map.of(), path -> Map.of(), path -> environment).build();
     }
 
     private static String blankToNull(String value) {

@@ -80,6 +80,8 @@ public final class LocalVault implements AutoCloseable {
             this.tokens = tokenService.join();
             this.server = VaultServer.start(builder.port, certificate.serverContext(), tokens,
                     name -> service.vaultNames().contains(name), DEFAULT_VAULT, service::handle);
+            server.warmUp(() -> ServerCertificate.clientContextTrusting(authority.certificate()),
+                    DEFAULT_VAULT + ".localhost");
         } catch (CompletionException e) {
             service.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;

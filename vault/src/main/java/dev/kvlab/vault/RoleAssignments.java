@@ -2,14 +2,14 @@ package dev.kvlab.vault;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The vault's role assignments (Azure RBAC, data plane). Thread-safe; changes apply to the next request, with no
  * propagation delay (unlike Azure, where an assignment can take minutes).
  */
 public final class RoleAssignments {
-    private final List<RoleAssignment> assignments = new CopyOnWriteArrayList<>();
+    // replaced whole on every change, so a request always checks one consistent set
+    private volatile List<RoleAssignment> assignments = List.of();
     private final List<String> vaults;
 
     RoleAssignments(List<String> vaults) {
@@ -18,26 +18,33 @@ public final class RoleAssignments {
     }
 
     /** Gives {@code principal} {@code role} at {@code scope}; assigning the same thing twice is a no-op. */
-    public RoleAssignment assign(String principal, Role role, Scope scope) {
+    public synchronized RoleAssignment assign(String principal, Role role, Scope scope) {
         RoleAssignment assignment = new RoleAssignment(principal, role, scope);
         if (!assignments.contains(assignment)) {
-            assignments.add(assignment);
+            List<RoleAssignment> changed = new ArrayList<>(assignments);
+            changed.add(assignment);
+            assignments = List.copyOf(changed);
         }
         return assignment;
     }
 
     /** Removes one assignment; returns whether it existed. */
-    public boolean revoke(String principal, Role role, Scope scope) {
-        return assignments.remove(new RoleAssignment(principal, role, scope));
+    public synchronized boolean revoke(String principal, Role role, Scope scope) {
+        List<RoleAssignment> changed = new ArrayList<>(assignments);
+        boolean removed = changed.remove(new RoleAssignment(principal, role, scope));
+        assignments = List.copyOf(changed);
+        return removed;
     }
 
     /** Removes every assignment of {@code principal}. */
-    public void revokeAll(String principal) {
-        assignments.removeIf(a -> a.principal().equals(principal));
+    public synchronized void revokeAll(String principal) {
+        List<RoleAssignment> changed = new ArrayList<>(assignments);
+        changed.removeIf(a -> a.principal().equals(principal));
+        assignments = List.copyOf(changed);
     }
 
     public List<RoleAssignment> list() {
-        return List.copyOf(assignments);
+        return assignments;
     }
 
     public List<RoleAssignment> of(String principal) {
@@ -65,7 +72,7 @@ public final class RoleAssignments {
      * Secrets User, {@code purger} Purge Operator, {@code admin} Administrator and {@code contributor} Contributor,
      * each on every vault.
      */
-    public void resetToBuiltIn() {
+    public synchronized void resetToBuiltIn() {
         List<RoleAssignment> builtIn = new ArrayList<>();
         for (String vault : vaults) {
             Scope scope = Scope.vault(vault);
@@ -76,7 +83,6 @@ public final class RoleAssignments {
             builtIn.add(new RoleAssignment("admin", Role.ADMINISTRATOR, scope));
             builtIn.add(new RoleAssignment("contributor", Role.CONTRIBUTOR, scope));
         }
-        assignments.clear();
-        assignments.addAll(builtIn);
+        assignments = List.copyOf(builtIn);
     }
 }

@@ -2,8 +2,10 @@ package dev.kvlab.vault;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kvlab.vault.secrets.ApiVersion;
+import dev.kvlab.vault.secrets.Call;
 import dev.kvlab.vault.secrets.BackupBlob;
 import dev.kvlab.vault.secrets.KeyVaultError;
+import dev.kvlab.vault.secrets.Reply;
 import dev.kvlab.vault.secrets.SecretJson;
 import dev.kvlab.vault.secrets.SecretStore;
 import dev.kvlab.vault.secrets.SecretsApi;
@@ -128,7 +130,7 @@ public final class VaultService implements AutoCloseable {
                 secretId = base(request) + "/secrets/" + match.name()
                         + (match.version() == null || match.version().isEmpty() ? "" : "/" + match.version());
             }
-            SecretsApi.Reply reply = answer(request, match, now);
+            Reply reply = answer(request, match, now);
             if (reply.secretId() != null) {
                 secretId = reply.secretId();
             }
@@ -150,7 +152,7 @@ public final class VaultService implements AutoCloseable {
     }
 
     /** The pipeline; each step either passes or throws the error Azure would answer with. */
-    private SecretsApi.Reply answer(VaultRequest request, SecretsApi.Match match, Instant now) {
+    private Reply answer(VaultRequest request, SecretsApi.Match match, Instant now) {
         authenticate(request.caller());
         Map<String, String> query = query(request.rawQuery());
         ApiVersion version = ApiVersion.parse(query.get("api-version"));
@@ -168,23 +170,38 @@ public final class VaultService implements AutoCloseable {
             throw throttled(retryAfter);
         }
         api.purgeExpired(vault, now);
-        return api.invoke(match, new SecretsApi.Call(request, vault, version, match, query, now));
+        return api.invoke(match, new Call(request, vault, version, match, query, now));
     }
 
-    private static void authenticate(Caller caller) {
-        Map<String, String> challenge = Map.of("WWW-Authenticate", "Bearer authorization=\""
-                + LocalAuthority.AUTHORIZATION + "\", resource=\"" + LocalAuthority.RESOURCE + "\"");
+    private void authenticate(Caller caller) {
+        String challenge = "Bearer authorization=\"" + LocalAuthority.AUTHORIZATION + "\", resource=\""
+                + LocalAuthority.RESOURCE + "\"";
         if (caller instanceof Caller.Anonymous || caller == null) {
             throw new KeyVaultError(401, "Unauthorized", "AKV10000: Request is missing a Bearer or PoP token.",
-                    null, challenge);
+                    null, Map.of("WWW-Authenticate", challenge));
         }
         if (caller instanceof Caller.Rejected rejected) {
             String reason = rejected.reason() == null ? "InvalidToken" : rejected.reason();
-            String message = reason.equals("TokenExpired")
-                    ? "[TokenExpired] Error validating token: 'S2S12086'. The token has expired; get a new one."
-                    : "[" + reason + "] Error validating token: the bearer token was not accepted.";
-            throw new KeyVaultError(401, "Unauthorized", message, null, challenge);
+            if (reason.equals("TokenExpired")) {
+                // A token can expire early here, when a lesson moves the vault's clock forward. The challenge then
+                // also asks for fresh claims, as Azure's continuous access evaluation does, so the SDK fetches a
+                // new token from its credential instead of failing with the one it cached.
+                throw new KeyVaultError(401, "Unauthorized",
+                        "[TokenExpired] Error validating token: 'S2S12086'. The token has expired; get a new one.",
+                        null, Map.of("WWW-Authenticate", challenge + ", error=\"insufficient_claims\", claims=\""
+                                + freshClaims() + "\""));
+            }
+            throw new KeyVaultError(401, "Unauthorized",
+                    "[" + reason + "] Error validating token: the bearer token was not accepted.", null,
+                    Map.of("WWW-Authenticate", challenge));
         }
+    }
+
+    /** Azure's claims challenge: a token issued no earlier than now (base64 of the JSON the SDK passes on). */
+    private String freshClaims() {
+        String json = "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\""
+                + clock.now().getEpochSecond() + "\"}}}";
+        return java.util.Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private void injectFaults(String operation) {
@@ -243,7 +260,7 @@ public final class VaultService implements AutoCloseable {
         return h;
     }
 
-    private static VaultResponse ok(SecretsApi.Reply reply) {
+    private static VaultResponse ok(Reply reply) {
         Map<String, String> h = headers();
         if (reply.body() == null) {
             return new VaultResponse(reply.status(), h, new byte[0]);

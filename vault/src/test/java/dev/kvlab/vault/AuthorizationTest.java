@@ -38,6 +38,17 @@ class AuthorizationTest {
         assertEquals(401, calls.as(new Caller.Rejected("InvalidSignature")).get("/secrets").status());
     }
 
+    @Test
+    void anExpiredTokenGetsAClaimsChallengeSoTheSdkFetchesANewOne() {
+        String header = calls.as(new Caller.Rejected("TokenExpired")).get("/secrets").header("WWW-Authenticate");
+        assertTrue(header.contains("error=\"insufficient_claims\""), header);
+        String claims = header.replaceAll(".*claims=\"([^\"]+)\".*", "$1");
+        String json = new String(java.util.Base64.getDecoder().decode(claims), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(json.startsWith("{\"access_token\":{\"nbf\":{\"essential\":true"), json);
+        String forged = calls.as(new Caller.Rejected("InvalidSignature")).get("/secrets").header("WWW-Authenticate");
+        assertFalse(forged.contains("claims"), "a forged token is not worth a retry");
+    }
+
     /** Who may do what with the built-in principals, each with its role on the whole vault. */
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")
     @CsvSource({

@@ -108,6 +108,23 @@ class PersistenceTest {
     }
 
     @Test
+    void aDamagedLineInTheMiddleCostsOnlyThatLine() throws Exception {
+        VaultClock clock = VaultClock.fixed(START);
+        try (VaultService first = VaultService.builder().clock(clock).dataDir(dir).seed(Seed.NONE).build()) {
+            new ServiceCalls(first).set("before", "b");
+        }
+        Path journal = dir.resolve("secrets.journal");
+        String entry = Files.readString(journal).strip();
+        Files.writeString(journal, "{\"op\":\"put\",\"va\n{\"op\":\"put\",\"vault\":\"kvlab\",\"name\":\"x\"}\n"
+                + entry.replace("before", "after") + "\n", StandardOpenOption.APPEND);
+        try (VaultService second = open(clock)) {
+            ServiceCalls c = new ServiceCalls(second);
+            assertEquals(200, c.get("/secrets/before/").status());
+            assertEquals(200, c.get("/secrets/after/").status());
+        }
+    }
+
+    @Test
     void theFilesAreReadableByTheirOwnerOnly() throws Exception {
         try (VaultService s = open(VaultClock.fixed(START))) {
             new ServiceCalls(s).set("private", "p");

@@ -342,6 +342,14 @@ class SecretsServiceTest {
     }
 
     @Test
+    void aBrokenQueryEscapeIsABadParameter() {
+        // no JDK client can send this (java.net.URI refuses it), but a raw socket can
+        ServiceCalls.Response r = calls.get("/secrets?x=%zz");
+        assertEquals(400, r.status());
+        assertEquals("BadParameter", r.code());
+    }
+
+    @Test
     void aMissingApiVersionIsABadParameter() {
         ServiceCalls.Response r = calls.api(null).get("/secrets/openai-api-key/");
         assertEquals(400, r.status());

@@ -128,8 +128,8 @@ class RetrieveSecretsCheck {
         // a principal that may read two of the three secrets: a role on each secret, none on the vault
         String principal = "check-app-" + Integer.toHexString(random.nextInt(0xffff));
         String vaultName = LocalVault.DEFAULT_VAULT;
-        local.service().roles().assign(principal, Role.SECRETS_USER, Scope.secret(vaultName, allowed));
-        local.service().roles().assign(principal, Role.SECRETS_USER, Scope.secret(vaultName, alsoAllowed));
+        local.roles().assign(principal, Role.SECRETS_USER, Scope.secret(vaultName, allowed));
+        local.roles().assign(principal, Role.SECRETS_USER, Scope.secret(vaultName, alsoAllowed));
 
         List<SecretReport> reports;
         try {

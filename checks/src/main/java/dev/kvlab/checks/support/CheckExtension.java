@@ -36,7 +36,7 @@ public final class CheckExtension implements ParameterResolver, BeforeEachCallba
             local.reset();
             vault = CheckVault.local(local, run.prefix());
         } else {
-            vault = CheckVault.shared(run.env(), run.prefix());
+            vault = CheckVault.shared(run.prefix());
         }
         ExtensionContext.Store store = context.getStore(NS);
         store.put(CheckVault.class, vault);

@@ -17,32 +17,32 @@ import java.util.Set;
 /**
  * The vault one check runs against, and what it saw. Stage 1: the run's local vault, freshly reset for each check,
  * with its audit log. Stage 2: the real vault named by {@code KEY_VAULT_URL}, shared with other people, where a
- * check only touches secrets with the run's unique prefix, and {@link #cleanUp} deletes and purges them.
+ * check only touches secrets with the run's unique prefix, and {@link #cleanUp} deletes and purges them. Stage 2
+ * signs in like the lab's programs do ({@code Lab.builder()}: {@code DefaultAzureCredential} on this process's
+ * environment, loopback routing and {@code KVLAB_CA_CERT} for a vault from {@code ./jbang vault}).
  */
 public final class CheckVault {
     /** The identity the learner's code runs as: the lab's default user (Key Vault Secrets Officer). */
     public static final String LEARNER = "lab-user";
 
     private final LocalVault local;
-    private final Map<String, String> env;
     private final String prefix;
     private final RequestLog requests = new RequestLog();
     private final Set<String> created = new LinkedHashSet<>();
     private SecretClient learnerClient;
     private SecretClient adminClient;
 
-    private CheckVault(LocalVault local, Map<String, String> env, String prefix) {
+    private CheckVault(LocalVault local, String prefix) {
         this.local = local;
-        this.env = env;
         this.prefix = prefix;
     }
 
     static CheckVault local(LocalVault vault, String prefix) {
-        return new CheckVault(vault, null, prefix);
+        return new CheckVault(vault, prefix);
     }
 
-    static CheckVault shared(Map<String, String> env, String prefix) {
-        return new CheckVault(null, env, prefix);
+    static CheckVault shared(String prefix) {
+        return new CheckVault(null, prefix);
     }
 
     /** Whether this is the local vault (stage 1), with audit log, roles and clock. */
@@ -86,7 +86,7 @@ public final class CheckVault {
 
     /** The local vault's audit log: what the vault itself saw (stage 1 only). */
     public List<AuditEvent> audit() {
-        return localVault().service().auditLog().events();
+        return localVault().auditLog().events();
     }
 
     /** A secret name no one else uses: the run's prefix, then {@code base}. */
@@ -166,7 +166,7 @@ public final class CheckVault {
     }
 
     private SecretClient build(String principal, boolean recorded) {
-        SecretClientBuilder builder = isLocal() ? Lab.builder(local, principal) : Lab.builder(env);
+        SecretClientBuilder builder = isLocal() ? Lab.builder(local, principal) : Lab.builder();
         if (recorded) {
             builder.addPolicy(requests);
         }

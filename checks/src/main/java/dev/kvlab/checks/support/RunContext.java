@@ -22,23 +22,20 @@ public final class RunContext {
     private final Duration timeout;
     private final LearnerCode code;
     private final Supplier<LocalVault> localVault;
-    private final Map<String, String> env;
     private final String prefix;
 
     /**
      * @param localVault the run's local vault (started on first use; stage 1)
-     * @param env the environment of stage 2 (KEY_VAULT_URL, KVLAB_CA_CERT), null in stage 1
      * @param prefix the prefix of every secret name the checks create
      */
     public RunContext(String id, long seed, int stage, Duration timeout, LearnerCode code,
-            Supplier<LocalVault> localVault, Map<String, String> env, String prefix) {
+            Supplier<LocalVault> localVault, String prefix) {
         this.id = id;
         this.seed = seed;
         this.stage = stage;
         this.timeout = timeout;
         this.code = code;
         this.localVault = localVault;
-        this.env = env;
         this.prefix = prefix;
     }
 
@@ -82,10 +79,6 @@ public final class RunContext {
 
     LocalVault localVault() {
         return localVault.get();
-    }
-
-    Map<String, String> env() {
-        return env;
     }
 
     String prefix() {

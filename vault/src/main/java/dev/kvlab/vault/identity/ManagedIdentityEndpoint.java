@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
+import dev.kvlab.vault.server.Loopback;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -54,8 +54,9 @@ public final class ManagedIdentityEndpoint implements AutoCloseable {
 
     /** Starts the endpoint with a given header secret (the standalone vault keeps it across restarts). */
     public static ManagedIdentityEndpoint start(TokenService tokens, int port, String secret) {
+        dev.kvlab.vault.server.VaultServer.noDelay();
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+            HttpServer server = HttpServer.create(new InetSocketAddress(Loopback.IPV4, port), 16);
             ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
                 Thread thread = new Thread(runnable, "kvlab-identity");
                 thread.setDaemon(true);

@@ -31,7 +31,8 @@ public final class KeyVaultError extends RuntimeException {
     public static KeyVaultError secretNotFound(String name) {
         return new KeyVaultError(404, "SecretNotFound", "A secret with (name/id) " + name + " was not found in this "
                 + "key vault. If you recently deleted this secret you may be able to recover it using the correct "
-                + "recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182");
+                + "recovery command. For help resolving this issue, please see "
+                + "https://go.microsoft.com/fwlink/?linkid=2125182");
     }
 
     public static KeyVaultError deletedSecretNotFound(String name) {

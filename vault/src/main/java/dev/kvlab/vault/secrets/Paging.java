@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.NavigableMap;
 
 /**
  * Key Vault's paging: {@code maxresults} 1..25 (default 25), an opaque {@code $skiptoken} naming where the next page
@@ -18,8 +20,8 @@ public final class Paging {
     private Paging() {
     }
 
-    /** One page: its items and the key of its last item when more follow (else null). */
-    public record Page<T>(List<T> items, String lastKey) {
+    /** One page: its items and, when more follow, the marker the next page starts from (else null). */
+    public record Page<T>(List<T> items, String marker) {
     }
 
     public static int maxResults(String text) {
@@ -38,30 +40,48 @@ public final class Paging {
                 + MAX_RESULTS + ".");
     }
 
-    /** The items after {@code skipToken} (null: from the start), at most {@code max}, in the list's order. */
-    public static <T> Page<T> page(List<T> sorted, Function<T, String> key, String skipToken, int max) {
-        String after = skipToken == null ? null : decode(skipToken);
+    /** The items after {@code skipToken} (null: from the start), at most {@code max}, in the map's key order. */
+    public static <T> Page<T> page(NavigableMap<String, T> sorted, String skipToken, int max) {
+        NavigableMap<String, T> rest = skipToken == null ? sorted : sorted.tailMap(decode(skipToken), false);
+        List<T> items = new ArrayList<>(max);
+        String last = null;
+        for (Map.Entry<String, T> e : rest.entrySet()) {
+            if (items.size() == max) {
+                return new Page<>(items, last); // more follow
+            }
+            items.add(e.getValue());
+            last = e.getKey();
+        }
+        return new Page<>(items, null);
+    }
+
+    /** Paging over a list that only ever grows at its end (versions): the token is a position. */
+    public static <T> Page<T> pageAt(List<T> list, String skipToken, int max) {
         int start = 0;
-        if (after != null) {
-            while (start < sorted.size() && key.apply(sorted.get(start)).compareTo(after) <= 0) {
-                start++;
+        if (skipToken != null) {
+            try {
+                start = Integer.parseInt(decode(skipToken));
+            } catch (NumberFormatException e) {
+                throw KeyVaultError.badParameter("The $skiptoken is not valid; use the nextLink of the previous page.");
+            }
+            if (start < 0 || start > list.size()) {
+                throw KeyVaultError.badParameter("The $skiptoken is not valid; use the nextLink of the previous page.");
             }
         }
-        int end = Math.min(sorted.size(), start + max);
-        List<T> items = List.copyOf(sorted.subList(start, end));
-        return new Page<>(items, end < sorted.size() ? key.apply(sorted.get(end - 1)) : null);
+        int end = Math.min(list.size(), start + max);
+        return new Page<>(List.copyOf(list.subList(start, end)), end < list.size() ? Integer.toString(end) : null);
     }
 
     /** The response body: {@code {"value":[...],"nextLink":...}}. */
-    public static ObjectNode body(List<ObjectNode> items, String lastKey, String listUrl, String apiVersion,
+    public static ObjectNode body(List<ObjectNode> items, String marker, String listUrl, String apiVersion,
                                   int max) {
         ObjectNode body = SecretJson.MAPPER.createObjectNode();
         ArrayNode value = body.putArray("value");
         items.forEach(value::add);
-        if (lastKey == null) {
+        if (marker == null) {
             body.putNull("nextLink");
         } else {
-            body.put("nextLink", listUrl + "?api-version=" + apiVersion + "&$skiptoken=" + encode(lastKey)
+            body.put("nextLink", listUrl + "?api-version=" + apiVersion + "&$skiptoken=" + encode(marker)
                     + "&maxresults=" + max);
         }
         return body;

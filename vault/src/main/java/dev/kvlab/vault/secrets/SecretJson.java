@@ -52,7 +52,8 @@ public final class SecretJson {
     }
 
     /** A secret bundle; {@code withValue} is false where Azure sends none (update, delete, recover, restore). */
-    static ObjectNode bundle(String baseUrl, Secret s, SecretVersion v, Vault vault, ApiVersion api, boolean withValue) {
+    static ObjectNode bundle(String baseUrl, Secret s, SecretVersion v, Vault vault, ApiVersion api,
+                             boolean withValue) {
         ObjectNode b = MAPPER.createObjectNode();
         if (withValue) {
             b.put("value", v.value());

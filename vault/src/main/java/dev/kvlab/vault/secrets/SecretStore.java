@@ -16,7 +16,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -87,11 +89,15 @@ public final class SecretStore implements AutoCloseable {
                 try {
                     entry = SecretJson.MAPPER.readTree(line);
                 } catch (IOException torn) {
-                    break; // the tail of a write that was never acknowledged
+                    continue; // a write cut short (crash, full disk) was never acknowledged: skip just that line
                 }
                 Vault vault = entry == null ? null : vaults.get(entry.path("vault").asText());
                 if (vault != null) {
-                    apply(vault, entry);
+                    try {
+                        apply(vault, entry);
+                    } catch (RuntimeException damaged) {
+                        // an entry that parses but lacks its fields (edited by hand?): skipped like a torn one
+                    }
                 }
             }
             return true;
@@ -138,45 +144,77 @@ public final class SecretStore implements AutoCloseable {
     // --- journal entries, one per acknowledged change; callers hold the vault's write lock ---
 
     void put(Vault vault, Secret secret, SecretVersion version) {
+        if (dir == null) {
+            return;
+        }
         ObjectNode e = entry("put", vault, secret.name());
         e.set("version", versionJson(version));
         append(e);
     }
 
     void restore(Vault vault, Secret secret) {
+        if (dir == null) {
+            return;
+        }
         append(restoreEntry(vault, secret));
     }
 
     void delete(Vault vault, DeletedSecret d) {
+        if (dir == null) {
+            return;
+        }
         append(deleteEntry(vault, d));
     }
 
     void recover(Vault vault, String name) {
+        if (dir == null) {
+            return;
+        }
         append(entry("recover", vault, name));
     }
 
     void purge(Vault vault, String name) {
-        append(entry("purge", vault, name));
-    }
-
-    /** Writes the current state of every vault as a fresh journal, atomically replacing the old one. */
-    public synchronized void compact(Collection<Vault> vaults) {
         if (dir == null) {
             return;
         }
-        StringBuilder text = new StringBuilder();
-        for (Vault vault : vaults) {
-            for (Secret s : vault.sortedSecrets()) {
-                text.append(restoreEntry(vault, s)).append('\n');
-            }
-            for (DeletedSecret d : vault.sortedDeleted()) {
-                text.append(restoreEntry(vault, d.secret())).append('\n');
-                text.append(deleteEntry(vault, d)).append('\n');
-            }
+        append(entry("purge", vault, name));
+    }
+
+    /**
+     * Writes the current state of every vault as a fresh journal, atomically replacing the old one. The vaults' read
+     * locks are held throughout (taken before this store's monitor, in the same order as writers), so no change can
+     * land in the old journal after the snapshot was taken.
+     */
+    public void compact(Collection<Vault> vaults) {
+        if (dir == null) {
+            return;
         }
+        List<Vault> locked = new ArrayList<>();
+        try {
+            for (Vault vault : vaults) {
+                vault.lock.readLock().lock();
+                locked.add(vault);
+            }
+            StringBuilder text = new StringBuilder();
+            for (Vault vault : vaults) {
+                for (Secret s : vault.secrets().values()) {
+                    text.append(restoreEntry(vault, s)).append('\n');
+                }
+                for (DeletedSecret d : vault.deletedSecrets().values()) {
+                    text.append(restoreEntry(vault, d.secret())).append('\n');
+                    text.append(deleteEntry(vault, d)).append('\n');
+                }
+            }
+            rewrite(text.toString().getBytes(StandardCharsets.UTF_8));
+        } finally {
+            locked.forEach(v -> v.lock.readLock().unlock());
+        }
+    }
+
+    private synchronized void rewrite(byte[] journalText) {
         try {
             closeJournal();
-            writeAtomically(dir.resolve(JOURNAL), text.toString().getBytes(StandardCharsets.UTF_8));
+            writeAtomically(dir.resolve(JOURNAL), journalText);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(JOURNAL), e);
         }
@@ -192,11 +230,17 @@ public final class SecretStore implements AutoCloseable {
                 journal = FileChannel.open(dir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND);
             }
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                journal.write(buffer);
+            long end = journal.size();
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                while (buffer.hasRemaining()) {
+                    journal.write(buffer);
+                }
+                journal.force(false);
+            } catch (IOException e) {
+                journal.truncate(end); // no half entry in front of the next one
+                throw e;
             }
-            journal.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(JOURNAL), e);
         }

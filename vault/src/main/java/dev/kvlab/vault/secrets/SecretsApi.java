@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kvlab.vault.Caller;
 import dev.kvlab.vault.RoleAssignments;
-import dev.kvlab.vault.VaultRequest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,22 +28,23 @@ public final class SecretsApi {
 
     /** method, path, Azure's operation name (audit log), the RBAC data action it needs, and the operation. */
     private final List<Route> routes = List.of(
-            route("GET", "/secrets", "SecretList", SECRETS + "readMetadata/action", this::listSecrets),
-            route("GET", "/secrets/", "SecretList", SECRETS + "readMetadata/action", this::listSecrets),
-            route("PUT", "/secrets/{name}", "SecretSet", SECRETS + "setSecret/action", this::setSecret),
-            route("GET", "/secrets/{name}", "SecretGet", SECRETS + "getSecret/action", this::getSecret),
-            route("DELETE", "/secrets/{name}", "SecretDelete", SECRETS + "delete", this::deleteSecret),
-            route("GET", "/secrets/{name}/{version}", "SecretGet", SECRETS + "getSecret/action", this::getSecret),
-            route("PATCH", "/secrets/{name}/{version}", "SecretUpdate", SECRETS + "update/action", this::updateSecret),
-            route("GET", "/secrets/{name}/versions", "SecretListVersions", SECRETS + "readMetadata/action",
+            Route.of("GET", "/secrets", "SecretList", SECRETS + "readMetadata/action", this::listSecrets),
+            Route.of("GET", "/secrets/", "SecretList", SECRETS + "readMetadata/action", this::listSecrets),
+            Route.of("PUT", "/secrets/{name}", "SecretSet", SECRETS + "setSecret/action", this::setSecret),
+            Route.of("GET", "/secrets/{name}", "SecretGet", SECRETS + "getSecret/action", this::getSecret),
+            Route.of("DELETE", "/secrets/{name}", "SecretDelete", SECRETS + "delete", this::deleteSecret),
+            Route.of("GET", "/secrets/{name}/{version}", "SecretGet", SECRETS + "getSecret/action", this::getSecret),
+            Route.of("PATCH", "/secrets/{name}/{version}", "SecretUpdate", SECRETS + "update/action",
+                    this::updateSecret),
+            Route.of("GET", "/secrets/{name}/versions", "SecretListVersions", SECRETS + "readMetadata/action",
                     this::listVersions),
-            route("POST", "/secrets/{name}/backup", "SecretBackup", SECRETS + "backup/action", this::backupSecret),
-            route("POST", "/secrets/restore", "SecretRestore", SECRETS + "restore/action", this::restoreSecret),
-            route("GET", "/deletedsecrets", "SecretListDeleted", DELETED + "read", this::listDeleted),
-            route("GET", "/deletedsecrets/", "SecretListDeleted", DELETED + "read", this::listDeleted),
-            route("GET", "/deletedsecrets/{name}", "SecretGetDeleted", DELETED + "read", this::getDeleted),
-            route("DELETE", "/deletedsecrets/{name}", "SecretPurge", DELETED + "delete", this::purgeDeleted),
-            route("POST", "/deletedsecrets/{name}/recover", "SecretRecover", DELETED + "recover/action",
+            Route.of("POST", "/secrets/{name}/backup", "SecretBackup", SECRETS + "backup/action", this::backupSecret),
+            Route.of("POST", "/secrets/restore", "SecretRestore", SECRETS + "restore/action", this::restoreSecret),
+            Route.of("GET", "/deletedsecrets", "SecretListDeleted", DELETED + "read", this::listDeleted),
+            Route.of("GET", "/deletedsecrets/", "SecretListDeleted", DELETED + "read", this::listDeleted),
+            Route.of("GET", "/deletedsecrets/{name}", "SecretGetDeleted", DELETED + "read", this::getDeleted),
+            Route.of("DELETE", "/deletedsecrets/{name}", "SecretPurge", DELETED + "delete", this::purgeDeleted),
+            Route.of("POST", "/deletedsecrets/{name}/recover", "SecretRecover", DELETED + "recover/action",
                     this::recoverDeleted));
 
     private static final Pattern NAME = Pattern.compile("[0-9a-zA-Z-]{1,127}");
@@ -119,10 +119,10 @@ public final class SecretsApi {
     private Reply listSecrets(Call c) {
         int max = Paging.maxResults(c.query("maxresults"));
         return read(c.vault, () -> {
-            Paging.Page<Secret> page = Paging.page(c.vault.sortedSecrets(), Secret::key, c.query("$skiptoken"), max);
+            Paging.Page<Secret> page = Paging.page(c.vault.secrets(), c.query("$skiptoken"), max);
             List<ObjectNode> items = new ArrayList<>();
             page.items().forEach(s -> items.add(SecretJson.item(c.baseUrl(), s, s.latest(), c.vault, c.api, false)));
-            return c.ok(Paging.body(items, page.lastKey(), c.baseUrl() + "/secrets", c.api.text(), max));
+            return c.ok(Paging.body(items, page.marker(), c.baseUrl() + "/secrets", c.api.text(), max));
         });
     }
 
@@ -131,16 +131,10 @@ public final class SecretsApi {
         int max = Paging.maxResults(c.query("maxresults"));
         return read(c.vault, () -> {
             Secret s = existing(c);
-            List<SecretVersion> versions = s.versions();
-            List<String> order = new ArrayList<>();
-            for (int i = 0; i < versions.size(); i++) {
-                order.add(String.format("%010d", i));
-            }
-            Paging.Page<String> page = Paging.page(order, k -> k, c.query("$skiptoken"), max);
+            Paging.Page<SecretVersion> page = Paging.pageAt(s.versions(), c.query("$skiptoken"), max);
             List<ObjectNode> items = new ArrayList<>();
-            page.items().forEach(k -> items.add(
-                    SecretJson.item(c.baseUrl(), s, versions.get(Integer.parseInt(k)), c.vault, c.api, true)));
-            return c.ok(Paging.body(items, page.lastKey(), c.baseUrl() + "/secrets/" + s.name() + "/versions",
+            page.items().forEach(v -> items.add(SecretJson.item(c.baseUrl(), s, v, c.vault, c.api, true)));
+            return c.ok(Paging.body(items, page.marker(), c.baseUrl() + "/secrets/" + s.name() + "/versions",
                     c.api.text(), max));
         });
     }
@@ -168,11 +162,11 @@ public final class SecretsApi {
     private Reply listDeleted(Call c) {
         int max = Paging.maxResults(c.query("maxresults"));
         return read(c.vault, () -> {
-            Paging.Page<DeletedSecret> page = Paging.page(c.vault.sortedDeleted(), d -> d.secret().key(),
-                    c.query("$skiptoken"), max);
+            Paging.Page<DeletedSecret> page = Paging.page(c.vault.deletedSecrets(), c.query("$skiptoken"),
+                    max);
             List<ObjectNode> items = new ArrayList<>();
             page.items().forEach(d -> items.add(SecretJson.deletedItem(c.baseUrl(), d, c.vault, c.api)));
-            return c.ok(Paging.body(items, page.lastKey(), c.baseUrl() + "/deletedsecrets", c.api.text(), max));
+            return c.ok(Paging.body(items, page.marker(), c.baseUrl() + "/deletedsecrets", c.api.text(), max));
         });
     }
 
@@ -298,22 +292,6 @@ public final class SecretsApi {
     // ------------------------------------------------------------------------------------------------------------
     // Routing, authorization and housekeeping
 
-    /** What an operation answers: status, JSON body (null for none) and the secret id for the audit record. */
-    public record Reply(int status, JsonNode body, String secretId) {
-    }
-
-    @FunctionalInterface
-    private interface Operation {
-        Reply run(Call c);
-    }
-
-    private record Route(String method, String[] segments, String operation, String action, Operation handler) {
-    }
-
-    private static Route route(String method, String path, String operation, String action, Operation handler) {
-        return new Route(method, path.substring(1).split("/", -1), operation, action, handler);
-    }
-
     /** The route a request's path and method select, or why there is none (404 / 405). */
     public record Match(Route route, String name, String version, KeyVaultError error) {
         public String operation() {
@@ -321,7 +299,8 @@ public final class SecretsApi {
         }
 
         public boolean isCreate() {
-            return route != null && (route.operation().equals("SecretSet") || route.operation().equals("SecretRestore"));
+            return route != null
+                    && (route.operation().equals("SecretSet") || route.operation().equals("SecretRestore"));
         }
     }
 
@@ -331,12 +310,12 @@ public final class SecretsApi {
         Match best = null;
         int bestLiterals = -1;
         for (Route r : routes) {
-            String[] found = bind(r.segments, segments);
+            String[] found = r.bind(segments);
             if (found != null) {
-                allowed.add(r.method);
+                allowed.add(r.method());
                 // a literal segment beats a name: GET /secrets/x/versions lists versions, it does not get one
-                int literals = literals(r.segments);
-                if (r.method.equals(method) && literals > bestLiterals) {
+                int literals = r.literals();
+                if (r.method().equals(method) && literals > bestLiterals) {
                     best = new Match(r, found[0], found[1], null);
                     bestLiterals = literals;
                 }
@@ -354,52 +333,17 @@ public final class SecretsApi {
                 Map.of("Allow", String.join(", ", allowed))));
     }
 
-    private static int literals(String[] segments) {
-        int n = 0;
-        for (String segment : segments) {
-            if (!segment.startsWith("{")) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Binds {name} and {version} of a route's segments to a path's, or null when they do not fit. */
-    private static String[] bind(String[] pattern, String[] path) {
-        if (pattern.length != path.length) {
-            return null;
-        }
-        String[] found = new String[2];
-        for (int i = 0; i < pattern.length; i++) {
-            switch (pattern[i]) {
-                case "{name}" -> {
-                    if (path[i].isEmpty()) {
-                        return null;
-                    }
-                    found[0] = path[i];
-                }
-                case "{version}" -> found[1] = path[i];
-                default -> {
-                    if (!pattern[i].equalsIgnoreCase(path[i])) {
-                        return null;
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
     /** Runs a matched request for an authenticated caller: name check, RBAC, then the operation. */
     public Reply invoke(Match m, Call c) {
-        if (m.name != null && !NAME.matcher(m.name).matches()) {
-            throw KeyVaultError.badParameter("The request URI contains an invalid name: " + m.name
+        if (m.name() != null && !NAME.matcher(m.name()).matches()) {
+            throw KeyVaultError.badParameter("The request URI contains an invalid name: " + m.name()
                     + ". Names are 1-127 characters of 0-9, a-z, A-Z and -.");
         }
         String principal = ((Caller.Authenticated) c.request.caller()).principal();
-        if (!roles.allows(principal, m.route.action, c.vault.name(), m.name)) {
-            throw forbidden(principal, m.route.action, c);
+        if (!roles.allows(principal, m.route().action(), c.vault.name(), m.name())) {
+            throw forbidden(principal, m.route().action(), c);
         }
-        return m.route.handler.run(c);
+        return m.route().handler().run(c);
     }
 
     private static KeyVaultError forbidden(String principal, String action, Call c) {
@@ -456,45 +400,6 @@ public final class SecretsApi {
             vault.putSecret(s);
         } finally {
             vault.lock.writeLock().unlock();
-        }
-    }
-
-    /** One request on its way through an operation. */
-    public static final class Call {
-        final VaultRequest request;
-        final Vault vault;
-        final ApiVersion api;
-        final String name;
-        final String version;
-        final Instant now;
-        private final Map<String, String> query;
-
-        public Call(VaultRequest request, Vault vault, ApiVersion api, Match match, Map<String, String> query,
-                    Instant now) {
-            this.request = request;
-            this.vault = vault;
-            this.api = api;
-            this.name = match.name;
-            this.version = match.version;
-            this.query = query;
-            this.now = now;
-        }
-
-        String baseUrl() {
-            String base = request.baseUrl();
-            return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        }
-
-        String query(String key) {
-            return query.get(key);
-        }
-
-        Reply ok(JsonNode body) {
-            return new Reply(200, body, null);
-        }
-
-        Reply ok(JsonNode body, Secret s, SecretVersion v) {
-            return new Reply(200, body, baseUrl() + "/secrets/" + s.name() + (v == null ? "" : "/" + v.version()));
         }
     }
 }

@@ -2,10 +2,9 @@ package dev.kvlab.vault.secrets;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -18,8 +17,9 @@ public final class Vault {
     private final int retentionDays;
     private final boolean purgeProtection;
     private final Throttle throttle;
-    final Map<String, Secret> secrets = new ConcurrentHashMap<>();
-    final Map<String, DeletedSecret> deleted = new ConcurrentHashMap<>();
+    // sorted by lower-case name: lists page through them in that order without sorting
+    final NavigableMap<String, Secret> secrets = new ConcurrentSkipListMap<>();
+    final NavigableMap<String, DeletedSecret> deleted = new ConcurrentSkipListMap<>();
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile Instant nextPurge = Instant.MAX;
 
@@ -63,17 +63,14 @@ public final class Vault {
         return deleted.get(Secret.key(name));
     }
 
-    /** Live secrets sorted by name, the order lists page through. */
-    public List<Secret> sortedSecrets() {
-        List<Secret> list = new ArrayList<>(secrets.values());
-        list.sort(Comparator.comparing(Secret::key));
-        return list;
+    /** Live secrets by lower-case name, in name order. */
+    public NavigableMap<String, Secret> secrets() {
+        return secrets;
     }
 
-    public List<DeletedSecret> sortedDeleted() {
-        List<DeletedSecret> list = new ArrayList<>(deleted.values());
-        list.sort(Comparator.comparing(d -> d.secret().key()));
-        return list;
+    /** Soft-deleted secrets by lower-case name, in name order. */
+    public NavigableMap<String, DeletedSecret> deletedSecrets() {
+        return deleted;
     }
 
     // --- changes: callers hold the write lock ---

@@ -54,12 +54,17 @@ abstract class SecretClientConformance {
     static LocalVault vault;
     static HttpClient http;
 
-    /** The service version the SDK is built with. */
+    /** The service version the SDK is built with (null: the SDK's default). */
     abstract SecretServiceVersion serviceVersion();
+
+    String apiVersion() {
+        return serviceVersion() == null ? SecretServiceVersion.getLatest().getVersion() : serviceVersion().getVersion();
+    }
 
     @BeforeAll
     static void start() {
-        vault = LocalVault.builder().clock(VaultClock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS))).start();
+        vault = LocalVault.builder().clock(VaultClock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS)))
+                .vault("strict").retentionDays("strict", 7).purgeProtection("strict", true).start();
         http = LoopbackClients.httpClient(vault.caCertificatePem());
     }
 
@@ -77,10 +82,14 @@ abstract class SecretClientConformance {
         return client(LoopbackClients.credential(vault, principal));
     }
 
-    /** A client that does not retry, so throttling and faults show up as the SDK's exceptions at once. */
     SecretClient client(TokenCredential credential) {
+        return client(vault, vault.url().toString(), credential);
+    }
+
+    /** A client that does not retry, so throttling and faults show up as the SDK's exceptions at once. */
+    SecretClient client(LocalVault vault, String url, TokenCredential credential) {
         return new SecretClientBuilder()
-                .vaultUrl(vault.url().toString())
+                .vaultUrl(url)
                 .credential(credential)
                 .httpClient(http)
                 .serviceVersion(serviceVersion())
@@ -157,7 +166,7 @@ abstract class SecretClientConformance {
 
         AuditEvent last = lastEvent();
         assertEquals("SecretGet", last.operation());
-        assertTrue(last.requestUri().contains("api-version=" + serviceVersion().getVersion()), last.requestUri());
+        assertTrue(last.requestUri().contains("api-version=" + apiVersion()), last.requestUri());
     }
 
     @Test
@@ -307,12 +316,30 @@ abstract class SecretClientConformance {
         deleting.setPollInterval(Duration.ofMillis(10));
         deleting.waitForCompletion();
         vault.clock().advance(Duration.ofDays(91));
-        // a new client: the old one's cached token expired with the vault's clock, and the SDK does not renew a
-        // token it believes valid
-        SecretClient later = labUser();
+        // the same client: its cached token expired with the vault's clock, and the claims challenge makes the
+        // SDK fetch a new one
         fails(ResourceNotFoundException.class, 404, "SecretNotFound", null,
-                () -> later.getDeletedSecret("cosmosdb-connection-string"));
-        assertEquals("v2", later.setSecret("cosmosdb-connection-string", "v2").getValue());
+                () -> c.getDeletedSecret("cosmosdb-connection-string"));
+        assertEquals("v2", c.setSecret("cosmosdb-connection-string", "v2").getValue());
+    }
+
+    @Test
+    void purgeProtectionKeepsADeletedSecretForItsRetention() {
+        SecretClient strict = client(vault, vault.url("strict").toString(), LoopbackClients.credential(vault, "lab-user"));
+        strict.setSecret("guarded", "g");
+        SyncPoller<DeletedSecret, Void> deleting = strict.beginDeleteSecret("guarded");
+        deleting.setPollInterval(Duration.ofMillis(10));
+        deleting.waitForCompletion();
+        DeletedSecret deleted = deleting.poll().getValue();
+        assertEquals("CustomizedRecoverable", deleted.getProperties().getRecoveryLevel());
+        assertEquals(7, deleted.getProperties().getRecoverableDays());
+        assertEquals(now().plus(Duration.ofDays(7)), deleted.getScheduledPurgeDate().toInstant());
+        fails(HttpResponseException.class, 403, "Forbidden", null, () -> strict.purgeDeletedSecret("guarded"));
+        SyncPoller<KeyVaultSecret, Void> recovering = strict.beginRecoverDeletedSecret("guarded");
+        recovering.setPollInterval(Duration.ofMillis(10));
+        recovering.waitForCompletion();
+        assertEquals("g", strict.getSecret("guarded").getValue());
+        strict.beginDeleteSecret("guarded").setPollInterval(Duration.ofMillis(10)).waitForCompletion();
     }
 
     // --- backup and restore ----------------------------------------------------------------------------------
@@ -462,6 +489,28 @@ abstract class SecretClientConformance {
         assertTrue(ErrorBody.of(e).message().contains("VaultRequestTypeLimitReached"));
         assertNotNull(e.getResponse().getHeaderValue("Retry-After"));
         assertEquals("sk-proj-kvlab7Qm2Xv9Lr4Tn8Wb3Zc6Hd1Jf5Gk0Ps2Ua7Ye9Ri4Oq", c.getSecret("openai-api-key").getValue());
+    }
+
+    @Test
+    void theServiceLimitShowsAsTooManyRequestsWithRetryAfter() {
+        try (LocalVault limited = LocalVault.builder().throttleLimits(300, 3)
+                .clock(VaultClock.fixed(Instant.now())).start()) {
+            SecretClient c = new SecretClientBuilder().vaultUrl(limited.url().toString())
+                    .credential(LoopbackClients.credential(limited, "lab-user"))
+                    .httpClient(LoopbackClients.httpClient(limited.caCertificatePem()))
+                    .serviceVersion(serviceVersion())
+                    .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))))
+                    .buildClient();
+            for (int i = 0; i < 3; i++) {
+                c.getSecret("openai-api-key");
+            }
+            HttpResponseException e = assertThrows(HttpResponseException.class, () -> c.getSecret("openai-api-key"));
+            assertEquals(429, e.getResponse().getStatusCode());
+            assertEquals("Throttled", ErrorBody.of(e).code());
+            assertTrue(Integer.parseInt(e.getResponse().getHeaderValue("Retry-After")) >= 1);
+            assertEquals("TooManyRequests", limited.auditLog().events().get(limited.auditLog().events().size() - 1)
+                    .result());
+        }
     }
 
     @Test

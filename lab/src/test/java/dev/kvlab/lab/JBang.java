@@ -1,0 +1,128 @@
+package dev.kvlab.lab;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code ./jbang} in the {@link ProjectCopy} as a learner would, in an environment with nothing of Azure or
+ * of a local vault in it unless a test adds it.
+ */
+final class JBang {
+    /** The first run installs the lab's libraries and fetches JBang: allow for a slow machine. */
+    private static final Duration FIRST_RUN = Duration.ofMinutes(6);
+    private static final Duration RUN = Duration.ofMinutes(2);
+    /** Everything run through this class, for the leak scan. */
+    static final List<Run> RUNS = new ArrayList<>();
+    private static boolean warmedUp;
+
+    private JBang() {
+    }
+
+    /** What one run printed and how it ended. */
+    record Run(List<String> command, int exitCode, String stdout, String stderr) {
+        /** Standard error without the launcher's and JBang's own progress lines. */
+        List<String> errorLines() {
+            return stderr.lines()
+                    .filter(line -> !line.isBlank())
+                    .filter(line -> !line.startsWith("[jbang]"))
+                    .filter(line -> !line.startsWith("Preparing the lab libraries") && !line.startsWith("Fetching JBang"))
+                    .toList();
+        }
+
+        String output() {
+            return stdout + stderr;
+        }
+
+        @Override
+        public String toString() {
+            return String.join(" ", command) + " -> exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    /** {@code ./jbang args...} with no extra environment. */
+    static Run run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** {@code ./jbang args...} with {@code extraEnvironment} added to the scrubbed environment. */
+    static Run run(Map<String, String> extraEnvironment, String... args) {
+        return runWithInput(null, extraEnvironment, args);
+    }
+
+    /** {@code ./jbang args...} reading its standard input from {@code input} (none when null). */
+    static synchronized Run runWithInput(Path input, Map<String, String> extraEnvironment, String... args) {
+        Duration timeout = warmedUp ? RUN : FIRST_RUN;
+        try {
+            // output to files: a child that fills one pipe while the other is read must not block
+            Path out = Files.createTempFile("kvlab-e2e-", ".out");
+            Path err = Files.createTempFile("kvlab-e2e-", ".err");
+            ProcessBuilder builder = builder(extraEnvironment, args).redirectOutput(out.toFile()).redirectError(err.toFile());
+            if (input != null) {
+                builder.redirectInput(input.toFile());
+            }
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("./jbang " + String.join(" ", args) + " did not finish within " + timeout);
+            }
+            Run run = new Run(command(args), process.exitValue(), Files.readString(out), Files.readString(err));
+            Files.delete(out);
+            Files.delete(err);
+            RUNS.add(run);
+            warmedUp = true;
+            return run;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Starts {@code ./jbang args...} without waiting (the standalone vault): its standard output stays readable from
+     * the returned process, standard error goes to {@code log}.
+     */
+    static Process startInBackground(Path log, Map<String, String> extraEnvironment, String... args) {
+        try {
+            return builder(extraEnvironment, args).redirectError(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ProcessBuilder builder(Map<String, String> extraEnvironment, String... args) {
+        ProcessBuilder builder = new ProcessBuilder(command(args)).directory(ProjectCopy.root().toFile());
+        Map<String, String> env = builder.environment();
+        env.clear();
+        // what a learner's shell has; no AZURE_*, KEY_VAULT_URL, IDENTITY_* or KVLAB_* from the shell running the tests
+        for (String name : List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR", "JAVA_HOME", "MAVEN_OPTS",
+                "MAVEN_ARGS", "JBANG_DIR", "JBANG_CACHE_DIR", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY",
+                "HTTPS_PROXY", "NO_PROXY")) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        env.put("JBANG_NO_VERSION_CHECK", "1");
+        env.putAll(extraEnvironment);
+        return builder;
+    }
+
+    private static List<String> command(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("bash");
+        command.add(ProjectCopy.root().resolve("jbang").toString().replace(File.separatorChar, '/'));
+        command.addAll(List.of(args));
+        return command;
+    }
+}
