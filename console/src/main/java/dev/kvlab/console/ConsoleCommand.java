@@ -43,8 +43,11 @@ public final class ConsoleCommand implements Callable<Integer> {
             throw new LabException("--port must be between 0 and 65535, not " + port + ".");
         }
         LabFolder folder = LabFolder.locate(sources);
-        LabConsole console = LabConsole.forEnvironment(folder);
-        ConsoleServer server = ConsoleServer.start(port, console);
+        LabConsole[] made = new LabConsole[1];
+        ConsoleServer server = ConsoleServer.start(port, () -> made[0] = LabConsole.forEnvironment(folder));
+        LabConsole console = made[0];
+        String keyVaultUrl = System.getenv("KEY_VAULT_URL");
+        console.warmUp(keyVaultUrl == null || keyVaultUrl.isBlank());
         long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.println("Lab console at " + server.url() + " (vault: " + console.vault() + "; ready in " + ms + " ms).");
         System.out.println("Running your code in " + console.sources() + "/. Press Ctrl+C to stop.");

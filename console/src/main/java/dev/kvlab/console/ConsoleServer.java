@@ -57,6 +57,11 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** Starts serving on 127.0.0.1:{@code port} (0 = any free port). A port in use is a one-line {@code LabException}. */
     static ConsoleServer start(int port, ConsoleActions actions) {
+        return start(port, () -> actions);
+    }
+
+    /** As {@link #start(int, ConsoleActions)}, making the actions (and so the vault) only once the port is ours. */
+    static ConsoleServer start(int port, java.util.function.Supplier<? extends ConsoleActions> actions) {
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -65,7 +70,13 @@ public final class ConsoleServer implements AutoCloseable {
         } catch (IOException e) {
             throw new LabException("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + "). Pick another port with --port.");
         }
-        ConsoleServer server = new ConsoleServer(http, actions);
+        ConsoleServer server;
+        try {
+            server = new ConsoleServer(http, actions.get());
+        } catch (RuntimeException e) {
+            http.stop(0);
+            throw e;
+        }
         http.start();
         return server;
     }

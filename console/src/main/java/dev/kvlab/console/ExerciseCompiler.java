@@ -32,7 +32,7 @@ import javax.tools.ToolProvider;
 
 /**
  * Compiles the learner's current exercise file in memory and loads it in a fresh class loader, so the console and
- * the notebooks run the code as it is now, without a restart. The same source text is compiled only once.
+ * the notebooks run the code as it is now, without a restart. Unchanged source is not compiled again.
  */
 public final class ExerciseCompiler {
 
@@ -41,7 +41,8 @@ public final class ExerciseCompiler {
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     private final ClassLoader parent;
     private final String classPath;
-    private final Map<String, Compiled> bySourceHash = new HashMap<>();
+    /** The latest compilation per file: an edit replaces it, so old class loaders can be collected. */
+    private final Map<Path, Map.Entry<String, Compiled>> latest = new HashMap<>();
 
     public ExerciseCompiler() {
         this(ExerciseCompiler.class.getClassLoader(), System.getProperty("java.class.path"));
@@ -68,8 +69,14 @@ public final class ExerciseCompiler {
 
     /** Compiles {@code source} as if it were {@code file}'s text (the notebooks load a solution this way). */
     public synchronized Compiled compile(Path file, String source) {
-        String hash = sha256(file + "\n" + source);
-        return bySourceHash.computeIfAbsent(hash, h -> compileSource(file, source));
+        String hash = sha256(source);
+        Map.Entry<String, Compiled> known = latest.get(file);
+        if (known != null && known.getKey().equals(hash)) {
+            return known.getValue();
+        }
+        Compiled compiled = compileSource(file, source);
+        latest.put(file, Map.entry(hash, compiled));
+        return compiled;
     }
 
     private Compiled compileSource(Path file, String source) {

@@ -13,6 +13,13 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -24,6 +31,9 @@ final class LabConsole implements ConsoleActions {
     static final List<String> SECRET_NAMES = List.of("openai-api-key", "cosmosdb-connection-string");
     static final String ROTATED_SECRET = "openai-api-key";
     static final int CACHE_ROUNDS = 5;
+    /** A learner's function that runs longer than this is reported, and the console stays usable. */
+    static final Duration TIME_LIMIT = Duration.ofSeconds(30);
+
 
     private final LabFolder folder;
     private final SecretClient client;
@@ -31,8 +41,20 @@ final class LabConsole implements ConsoleActions {
     private final ExerciseCompiler compiler = new ExerciseCompiler();
     private final WorkChecker checker;
     private final SecureRandom random = new SecureRandom();
+    private final ExecutorService learnerThreads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "learner-code");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Duration timeLimit;
 
     LabConsole(LabFolder folder, SecretClient client, String vault, WorkChecker checker) {
+        this(folder, client, vault, checker, TIME_LIMIT);
+    }
+
+    LabConsole(LabFolder folder, SecretClient client, String vault, WorkChecker checker, Duration timeLimit) {
+        this.timeLimit = timeLimit;
         this.folder = folder;
         this.client = client;
         this.vault = vault;
@@ -57,6 +79,32 @@ final class LabConsole implements ConsoleActions {
 
     static String localBadge(URI localVaultUrl) {
         return "local vault kvlab (embedded, " + localVaultUrl.getAuthority() + ")";
+    }
+
+    /**
+     * Compiles every exercise file once in the background, so the first click does not wait for javac to warm up;
+     * with {@code touchVault} (the embedded local vault only) also lists the secrets' properties once, which loads
+     * the SDK's HTTP and TLS classes: that first call, not the learner's, pays for it.
+     */
+    void warmUp(boolean touchVault) {
+        Thread t = new Thread(() -> {
+            if (touchVault) {
+                try {
+                    client.listPropertiesOfSecrets().iterator().hasNext();
+                } catch (RuntimeException ignored) {
+                    // the learner's first click reports whatever is wrong with the vault
+                }
+            }
+            for (Exercise e : Exercise.values()) {
+                try {
+                    compiler.compile(folder.file(e));
+                } catch (RuntimeException ignored) {
+                    // a missing or broken file is reported when its button is clicked
+                }
+            }
+        }, "console-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
@@ -119,11 +167,23 @@ final class LabConsole implements ConsoleActions {
         Method method = Optional.ofNullable(find(type, exercise.function(), args.length)).orElseThrow(() -> new LabException(
                 type.getSimpleName() + " has no public static " + exercise.function() + " with " + args.length
                         + " parameter(s). Keep the signature the exercise came with (see " + file(exercise) + ")."));
+        // On a thread of its own, so an endless loop in the learner's code does not stop the console.
+        Future<Object> call = learnerThreads.submit(() -> method.invoke(null, args));
         try {
-            return method.invoke(null, args);
-        } catch (IllegalAccessException | IllegalArgumentException e) {
-            throw new LabException("cannot call " + type.getSimpleName() + "." + exercise.function() + " (" + e.getMessage()
+            return call.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof InvocationTargetException learnerFailure) {
+                throw learnerFailure;
+            }
+            throw new LabException("cannot call " + type.getSimpleName() + "." + exercise.function() + " (" + e.getCause()
                     + "). Keep the signature the exercise came with.");
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new LabException("your " + exercise.function() + " did not finish within " + timeLimit.toSeconds()
+                    + " s (an endless loop?). Fix it, save, and click again; restart the console if it keeps the CPU busy.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("the console was interrupted while your " + exercise.function() + " ran.");
         }
     }
 

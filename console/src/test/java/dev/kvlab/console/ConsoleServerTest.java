@@ -87,6 +87,13 @@ class ConsoleServerTest {
         assertEquals(List.of("openai-api-key", "sk-proj-kvlab7Qm2Xv9..."), parts.tables().get(0).rows().get(0).cells());
     }
 
+    @Test
+    void theBadgeNamesTheVaultFromKeyVaultUrl() {
+        assertEquals("kv-exercise-1a2b3c4d.vault.azure.net", LabConsole.badge("https://kv-exercise-1a2b3c4d.vault.azure.net/"));
+        assertEquals("kvlab.localhost:8443 (local vault, KEY_VAULT_URL)", LabConsole.badge("https://kvlab.localhost:8443/"));
+        assertTrue(LabConsole.localBadge(lab.vault.url()).startsWith("local vault kvlab (embedded, kvlab.localhost:"));
+    }
+
     private static HttpResponse<String> send(HttpRequest request) throws Exception {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
