@@ -64,6 +64,8 @@ class CheckCommandTest {
         Stage2Test.scrub(pb.environment());
         pb.environment().put("JBANG_NO_VERSION_CHECK", "1");
         pb.environment().put("LC_ALL", "C.UTF-8");
+        // the launcher's class-data archive is made by a background JVM that would outlive this test and its copy
+        pb.environment().put("KVLAB_CDS", "off");
         Process p = pb.start();
         if (!p.waitFor(8, TimeUnit.MINUTES)) { // the first run installs the lab's libraries
             p.descendants().forEach(ProcessHandle::destroyForcibly);
