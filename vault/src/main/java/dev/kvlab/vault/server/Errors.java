@@ -1,5 +1,6 @@
 package dev.kvlab.vault.server;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.kvlab.vault.VaultResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -24,21 +25,8 @@ final class Errors {
         return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
     }
 
+    /** {@code text} as a JSON string literal, quotes included. */
     private static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 }
