@@ -1,8 +1,8 @@
 package dev.kvlab.vault;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kvlab.vault.secrets.SecretJson;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -23,11 +23,9 @@ import java.time.Instant;
 public record AuditEvent(Instant time, String vault, String operation, String caller, String result, int status,
                          String secretId, String requestUri, Duration duration) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** This event as one JSON object on one line, field names like Azure's AuditEvent log. */
     public String toJsonLine() {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = SecretJson.MAPPER.createObjectNode();
         node.put("time", time.toString());
         node.put("resource", vault);
         node.put("operationName", operation);
@@ -40,7 +38,7 @@ public record AuditEvent(Instant time, String vault, String operation, String ca
         node.put("requestUri", requestUri);
         node.put("durationMs", duration.toMillis());
         try {
-            return JSON.writeValueAsString(node);
+            return SecretJson.MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

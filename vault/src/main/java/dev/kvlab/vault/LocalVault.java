@@ -2,6 +2,7 @@ package dev.kvlab.vault;
 
 import dev.kvlab.vault.identity.ManagedIdentityEndpoint;
 import dev.kvlab.vault.identity.TokenService;
+import dev.kvlab.vault.secrets.SecretJson;
 import dev.kvlab.vault.server.VaultServer;
 import dev.kvlab.vault.tls.CertificateAuthority;
 import dev.kvlab.vault.tls.ServerCertificate;
@@ -33,7 +34,8 @@ public final class LocalVault implements AutoCloseable {
     public static final String DEFAULT_VAULT = "kvlab";
 
     private final VaultService service;
-    private final TokenService tokens;
+    /** Made on a thread of its own during start; joined by the first request or call that needs it. */
+    private final CompletableFuture<TokenService> tokens;
     private final CertificateAuthority authority;
     private final VaultServer server;
     private final Path dataDir;
@@ -54,6 +56,18 @@ public final class LocalVault implements AutoCloseable {
         this.dataDir = builder.dataDir;
         this.identityPort = builder.identityPort;
         this.identitySecret = builder.identitySecret;
+        // Class loading is most of the start time, so the work is spread over the cores: the token library and
+        // the JDK's TLS stack load on threads of their own while this one builds the service and the certificates.
+        // Nothing waits for the token service until a request carries a token (or a caller asks for one).
+        this.tokens = CompletableFuture.supplyAsync(() -> {
+            TokenService created = dataDir != null ? TokenService.loadOrCreate(dataDir, builder.clock)
+                    : TokenService.create(builder.clock);
+            created.verify("Bearer " + created.issue(LocalAuthority.LAB_USER).token());
+            SecretJson.warmUp(); // the JSON library's first use costs more than the rest of a first request
+            return created;
+        }, LocalVault::startThread);
+        CompletableFuture<Void> tlsClasses = CompletableFuture.runAsync(ServerCertificate::loadTlsClasses,
+                LocalVault::startThread);
         VaultService.Builder services = VaultService.builder().vaults(names).seed(builder.seed).clock(builder.clock);
         if (dataDir != null) {
             services.dataDir(dataDir);
@@ -65,21 +79,14 @@ public final class LocalVault implements AutoCloseable {
         builder.purgeProtection.forEach(services::purgeProtection);
         this.service = services.build();
         try {
-            // Class loading is most of the start time: the token library and the JDK's TLS stack load on their
-            // own threads while this one makes the certificates.
-            CompletableFuture<TokenService> tokenService = CompletableFuture.supplyAsync(() -> {
-                TokenService created = dataDir != null ? TokenService.loadOrCreate(dataDir, builder.clock)
-                        : TokenService.create(builder.clock);
-                created.verify("Bearer " + created.issue(LocalAuthority.LAB_USER).token());
-                return created;
-            }, LocalVault::startThread);
-            CompletableFuture<Void> tlsClasses = CompletableFuture.runAsync(ServerCertificate::loadTlsClasses,
-                    LocalVault::startThread);
             this.authority = dataDir != null ? CertificateAuthority.loadOrCreate(dataDir) : SharedAuthority.INSTANCE;
             ServerCertificate certificate = authority.issueServerCertificate(names);
             tlsClasses.join();
-            this.tokens = tokenService.join();
-            this.server = VaultServer.start(builder.port, certificate.serverContext(), tokens,
+            if (dataDir != null) {
+                tokens.join(); // a damaged key file in the data folder stops the start, not a later request
+            }
+            this.server = VaultServer.start(builder.port, certificate.serverContext(),
+                    authorization -> tokenService().verify(authorization),
                     name -> service.vaultNames().contains(name), DEFAULT_VAULT, service::handle);
             server.warmUp(() -> ServerCertificate.clientContextTrusting(authority.certificate()),
                     DEFAULT_VAULT + ".localhost");
@@ -242,12 +249,16 @@ public final class LocalVault implements AutoCloseable {
 
     /** A bearer token for {@code principal}, valid one hour by this vault's clock. */
     public IssuedToken issueToken(String principal) {
-        return tokens.issue(principal);
+        return tokenService().issue(principal);
     }
 
     /** The token service, for tests that need tokens this vault must refuse. */
     public TokenService tokenService() {
-        return tokens;
+        try {
+            return tokens.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** The managed-identity endpoint ({@code IDENTITY_ENDPOINT}); started on first use. */
@@ -262,8 +273,8 @@ public final class LocalVault implements AutoCloseable {
 
     private synchronized ManagedIdentityEndpoint identity() {
         if (identity == null) {
-            identity = identitySecret != null ? ManagedIdentityEndpoint.start(tokens, identityPort, identitySecret)
-                    : ManagedIdentityEndpoint.start(tokens, identityPort);
+            identity = identitySecret != null ? ManagedIdentityEndpoint.start(tokenService(), identityPort, identitySecret)
+                    : ManagedIdentityEndpoint.start(tokenService(), identityPort);
         }
         return identity;
     }

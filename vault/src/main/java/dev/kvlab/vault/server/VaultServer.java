@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.kvlab.vault.Caller;
 import dev.kvlab.vault.VaultRequest;
 import dev.kvlab.vault.VaultResponse;
-import dev.kvlab.vault.identity.TokenService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,15 +55,15 @@ public final class VaultServer implements AutoCloseable {
     private final HttpsServer server;
     private final ExecutorService executor;
     private final Function<VaultRequest, VaultResponse> secrets;
-    private final TokenService tokens;
+    private final Function<String, Caller> authenticate;
     private final HostRouting routing;
 
     private VaultServer(HttpsServer server, ExecutorService executor, Function<VaultRequest, VaultResponse> secrets,
-                        TokenService tokens, HostRouting routing) {
+                        Function<String, Caller> authenticate, HostRouting routing) {
         this.server = server;
         this.executor = executor;
         this.secrets = secrets;
-        this.tokens = tokens;
+        this.authenticate = authenticate;
         this.routing = routing;
     }
 
@@ -103,11 +102,12 @@ public final class VaultServer implements AutoCloseable {
     /**
      * Starts serving on 127.0.0.1:{@code port} (0 = any free port).
      *
+     * @param authenticate who sent a request, from its {@code Authorization} header (null when it has none)
      * @param isVault     which vault names exist (the host {@code <name>.localhost} addresses vault {@code name})
      * @param defaultVault the vault {@code localhost} and {@code 127.0.0.1} address
      * @throws PortInUseException when the port is taken
      */
-    public static VaultServer start(int port, SSLContext tls, TokenService tokens,
+    public static VaultServer start(int port, SSLContext tls, Function<String, Caller> authenticate,
                                     Predicate<String> isVault, String defaultVault,
                                     Function<VaultRequest, VaultResponse> secrets) {
         InetSocketAddress address = new InetSocketAddress(Loopback.IPV4, port);
@@ -135,7 +135,7 @@ public final class VaultServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        VaultServer vault = new VaultServer(server, executor, secrets, tokens, new HostRouting(isVault, defaultVault));
+        VaultServer vault = new VaultServer(server, executor, secrets, authenticate, new HostRouting(isVault, defaultVault));
         server.createContext("/", vault::serve);
         server.setExecutor(executor);
         startAsDaemon(server);
@@ -147,8 +147,7 @@ public final class VaultServer implements AutoCloseable {
     }
 
     /**
-     * Sends this server one request from a background thread, so the JDK's TLS and HTTP server classes and the
-     * JSON library are loaded while the caller builds its own client; the first real request then costs less.
+     * Sends this server one request from a background thread, so the JDK's TLS and HTTP server classes are loaded while the caller builds its own client; the first real request then costs less.
      * The request names a host no vault has, so the server answers it itself (404): nothing reaches the secrets
      * service or its audit log.
      */
@@ -161,7 +160,6 @@ public final class VaultServer implements AutoCloseable {
                         + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
                 socket.getInputStream().readAllBytes();
-                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"warm\":[1,\"up\"]}");
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "warm-up failed (harmless)", e);
             }
@@ -197,7 +195,7 @@ public final class VaultServer implements AutoCloseable {
             return Errors.of(413, "RequestEntityTooLarge",
                     "The request body is larger than the limit of " + limit + " bytes.");
         }
-        Caller caller = tokens.verify(exchange.getRequestHeaders().getFirst("Authorization"));
+        Caller caller = authenticate.apply(exchange.getRequestHeaders().getFirst("Authorization"));
         String baseUrl = "https://" + route.hostHeader();
         VaultRequest request = new VaultRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT), route.vault(),
                 baseUrl, exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), body, caller);

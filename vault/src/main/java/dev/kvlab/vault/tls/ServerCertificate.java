@@ -11,6 +11,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /** The certificate the HTTPS server presents, with its key and the CA that signed it. */
@@ -20,7 +21,8 @@ public record ServerCertificate(KeyPair keys, X509Certificate certificate, X509C
     public SSLContext serverContext() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new FixedKeyManager()}, null, null);
+            // no trust managers: clients are not asked for certificates, and null would load the JDK's cacerts
+            context.init(new KeyManager[] {new FixedKeyManager()}, new TrustManager[0], null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
@@ -71,7 +73,7 @@ public record ServerCertificate(KeyPair keys, X509Certificate certificate, X509C
     public static void loadTlsClasses() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, null, null);
+            context.init(new KeyManager[0], new TrustManager[0], null);
             context.createSSLEngine().setUseClientMode(false);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);

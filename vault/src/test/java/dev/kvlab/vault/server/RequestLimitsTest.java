@@ -66,7 +66,7 @@ class RequestLimitsTest {
         TokenService tokens = vault.tokenService();
         SSLContext serverTls = CertificateAuthority.generate().issueServerCertificate(List.of("kvlab")).serverContext();
         // a stand-in for a bug in the secrets service
-        try (VaultServer broken = VaultServer.start(0, serverTls, tokens, name -> true, "kvlab", request -> {
+        try (VaultServer broken = VaultServer.start(0, serverTls, tokens::verify, name -> true, "kvlab", request -> {
             throw new IllegalStateException("boom at dev.kvlab.vault.Somewhere");
         })) {
             SSLContext client = SSLContext.getInstance("TLS");
