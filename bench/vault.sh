@@ -1,20 +1,34 @@
 #!/usr/bin/env bash
 # Local vault benchmarks (results go in docs/BENCHMARKS.md, "Local vault"): embedded start, standalone start,
-# SDK getSecret throughput and latency, heap with 10,000 secrets x 5 versions. Short runs: the machine is shared.
-#   bench/vault.sh [seconds-per-throughput-run]
+# SDK getSecret throughput and latency, heap with 10,000 secrets x 5 versions. About 8 minutes.
+#   bench/vault.sh [seconds-per-throughput-run] [warm-up-seconds]
+# wrk (apt-get install wrk) adds the server's capacity under a native client; without it that row is skipped.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-seconds="${1:-5}"
+seconds="${1:-10}" warm="${2:-30}"
 cd "$root"
 mvn -B -q -o -pl vault test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
-cp="vault/target/test-classes:vault/target/classes:$(cat vault/target/bench.classpath)"
-echo "== embedded start (5 fresh JVMs)"
-for _ in 1 2 3 4 5; do java -cp "$cp" dev.kvlab.vault.bench.EmbeddedStartBench; done
+# jars rather than class folders: a class-data archive takes classes from jars only
+out=vault/target/bench
+mkdir -p "$out"
+jar cf "$out/vault.jar" -C vault/target/classes .
+jar cf "$out/vault-tests.jar" -C vault/target/test-classes .
+cp="$out/vault-tests.jar:$out/vault.jar:$(cat vault/target/bench.classpath)"
+short=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC) # the java-options of the exercise scripts and the check alias
+server=(-XX:+UseSerialGC)                          # the java-options of the vault alias
+echo "== embedded start (5 fresh JVMs each)"
+java -cp "$cp" dev.kvlab.vault.bench.EmbeddedStartBench 5
+java -cp "$cp" dev.kvlab.vault.bench.EmbeddedStartBench 5 "${short[@]}"
+# a class-data archive of what a start loads, from one training run (as the launcher makes one for ./jbang check)
+rm -f "$out/vault.jsa"
+java -XX:ArchiveClassesAtExit="$out/vault.jsa" -cp "$cp" dev.kvlab.vault.bench.EmbeddedStartBench child local \
+  >"$out/cds.log" 2>&1
+java -cp "$cp" dev.kvlab.vault.bench.EmbeddedStartBench 5 -XX:SharedArchiveFile="$out/vault.jsa" "${short[@]}"
 echo "== standalone start"
-java -cp "$cp" dev.kvlab.vault.bench.StandaloneStartBench 5
-echo "== SDK getSecret throughput (client and server in one JVM)"
-java -cp "$cp" dev.kvlab.vault.bench.ThroughputBench "$seconds"
-echo "== server alone (bare TLS client, kept-alive connections)"
-java -cp "$cp" dev.kvlab.vault.bench.RawThroughputBench "$seconds"
+java -cp "$cp" dev.kvlab.vault.bench.StandaloneStartBench 5 "${server[@]}"
+java -cp "$cp" dev.kvlab.vault.bench.StandaloneStartBench 5 "${short[@]}"
+echo "== SDK getSecret throughput (the vault in a JVM of its own)"
+java -cp "$cp" dev.kvlab.vault.bench.ThroughputBench "$seconds" "$warm" "${server[@]}"
+java -cp "$cp" dev.kvlab.vault.bench.ThroughputBench "$seconds" "$warm" "${short[@]}"
 echo "== heap"
 java -Xmx1g -cp "$cp" dev.kvlab.vault.bench.HeapBench 10000

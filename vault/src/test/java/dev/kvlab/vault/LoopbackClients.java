@@ -74,6 +74,31 @@ public final class LoopbackClients {
         return new NettyAsyncHttpClientBuilder(netty).build();
     }
 
+    /**
+     * The SDK's OkHttp transport with the same routing and trust (the throughput benchmark compares transports).
+     * OkHttp checks the host name against the certificate itself.
+     */
+    public static HttpClient okHttpClient(String caPem) {
+        try {
+            X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("kvlab-ca", ca);
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            trust.init(store);
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, trust.getTrustManagers(), null);
+            okhttp3.OkHttpClient ok = new okhttp3.OkHttpClient.Builder()
+                    .sslSocketFactory(tls.getSocketFactory(), (javax.net.ssl.X509TrustManager) trust.getTrustManagers()[0])
+                    .dns(host -> List.of(LoopbackResolver.INSTANCE.loopbackOrSystem(host)))
+                    .build();
+            return new com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder(ok).build();
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A credential that hands out the vault's token for {@code principal}. */
     public static TokenCredential credential(LocalVault vault, String principal) {
         return request -> Mono.fromCallable(() -> {
@@ -137,7 +162,7 @@ public final class LoopbackClients {
             });
         }
 
-        private InetAddress loopbackOrSystem(String host) throws UnknownHostException {
+        InetAddress loopbackOrSystem(String host) throws UnknownHostException {
             return everyHost || isLocal(host) ? InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}) : InetAddress.getByName(host);
         }
     }
