@@ -48,7 +48,8 @@ public final class EmbeddedStartBench {
         System.out.printf("  vault's own start (warm client in another process): LocalVault.start() %s,"
                 + " start -> first answered request %s%n", median(remote, 0), median(remote, 1));
         System.out.printf("  with a cold client in the same JVM: LocalVault.start() %s,"
-                + " start -> first answered request %s%n", median(local, 0), median(local, 1));
+                + " start -> first answered request %s; CPU of the whole process by then (JVM boot, JIT and"
+                + " GC included) %s%n", median(local, 0), median(local, 1), median(local, 2));
         System.out.printf("  a further vault in the same JVM: start -> first answered request %s%n", further());
     }
 
@@ -70,13 +71,13 @@ public final class EmbeddedStartBench {
         }
     }
 
-    /** The child's start and its own first request: {start ms, answered ms}. */
+    /** The child's start and its own first request: {start ms, answered ms, process CPU ms}. */
     private static long[] local(List<String> options) throws Exception {
         Process child = spawn(options, "local");
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String[] times = line(out, child).split(" ");
             child.waitFor();
-            return new long[] {Long.parseLong(times[0]), Long.parseLong(times[1])};
+            return new long[] {Long.parseLong(times[0]), Long.parseLong(times[1]), Long.parseLong(times[2])};
         }
     }
 
@@ -87,7 +88,9 @@ public final class EmbeddedStartBench {
         if (local) {
             check(RawHttps.send(RawHttps.trusting(vault.caCertificatePem()), vault.port(), "kvlab.localhost", "GET",
                     PATH, Map.of(), null));
-            System.out.println(MARK + (started - t0) / 1_000_000 + " " + (System.nanoTime() - t0) / 1_000_000);
+            long answered = System.nanoTime();
+            System.out.println(MARK + (started - t0) / 1_000_000 + " " + (answered - t0) / 1_000_000 + " "
+                    + ThroughputBench.processCpuNanos() / 1_000_000);
             return;
         }
         System.out.println(MARK + t0 + " " + started + " " + vault.port() + " "
