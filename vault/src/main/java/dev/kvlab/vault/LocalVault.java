@@ -273,8 +273,9 @@ public final class LocalVault implements AutoCloseable {
 
     private synchronized ManagedIdentityEndpoint identity() {
         if (identity == null) {
-            identity = identitySecret != null ? ManagedIdentityEndpoint.start(tokenService(), identityPort, identitySecret)
-                    : ManagedIdentityEndpoint.start(tokenService(), identityPort);
+            TokenService tokenService = tokenService();
+            identity = identitySecret != null ? ManagedIdentityEndpoint.start(tokenService, identityPort, identitySecret)
+                    : ManagedIdentityEndpoint.start(tokenService, identityPort);
         }
         return identity;
     }

@@ -106,7 +106,7 @@ public final class SecretJson {
         }
     }
 
-    /** Loads and links what reading a body and writing a reply use, so that a start can do it off the request path. */
+    /** Loads and links what reading a body and writing a reply use, so a start can do it off the request path. */
     public static void warmUp() {
         ObjectNode probe = object("{\"value\":\"warm\",\"tags\":{\"a\":\"b\"},\"attributes\":{\"enabled\":true}}"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));

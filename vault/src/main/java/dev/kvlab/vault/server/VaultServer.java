@@ -135,7 +135,8 @@ public final class VaultServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        VaultServer vault = new VaultServer(server, executor, secrets, authenticate, new HostRouting(isVault, defaultVault));
+        VaultServer vault = new VaultServer(server, executor, secrets, authenticate,
+                new HostRouting(isVault, defaultVault));
         server.createContext("/", vault::serve);
         server.setExecutor(executor);
         startAsDaemon(server);
@@ -147,7 +148,8 @@ public final class VaultServer implements AutoCloseable {
     }
 
     /**
-     * Sends this server one request from a background thread, so the JDK's TLS and HTTP server classes are loaded while the caller builds its own client; the first real request then costs less.
+     * Sends this server one request from a background thread, so the JDK's TLS and HTTP server classes are loaded
+     * while the caller builds its own client; the first real request then costs less.
      * The request names a host no vault has, so the server answers it itself (404): nothing reaches the secrets
      * service or its audit log.
      */
