@@ -5,46 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The console in headless Chromium running the untouched exercises: each action names the region to fill. */
-class ConsoleWithStubsTest {
+class ConsoleWithStubsTest extends ConsoleInBrowser {
     static final Map<Exercise, String> REGIONS = Map.of(
             Exercise.RETRIEVE, "RETRIEVE_SECRETS",
             Exercise.LIST, "LIST_SECRETS",
             Exercise.ROTATE, "ROTATE_SECRET",
             Exercise.CACHE, "CACHE");   // CACHE_GET or CACHED_RETRIEVAL, whichever the stub reaches first
-    static LabFixture lab;
-    static Browser browser;
 
     @BeforeAll
     static void start() {
-        lab = LabFixture.of("exercises");
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (lab != null) {
-            lab.close();
-        }
+        start("exercises");
     }
 
     @BeforeEach
     void open() {
         browser.open(lab.url());
-    }
-
-    @AfterEach
-    void noSecretOnThePage() {
-        ConsoleWithSolutionsTest.assertNoWholeSecret(browser.html());
     }
 
     @Test
