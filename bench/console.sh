@@ -12,7 +12,7 @@ tmp="$(mktemp -d)"
 console_pid=""
 cleanup() { if [ -n "$console_pid" ]; then kill "$console_pid" 2>/dev/null; fi; rm -rf "$tmp"; }
 trap cleanup EXIT
-cd "$root"
+cd "$root" || exit 1
 ms() { local s e; s=$(date +%s%N); if "$@" >/dev/null 2>&1; then e=$(date +%s%N); echo "$(((e - s) / 1000000)) ms"; else echo "failed"; fi; }
 post() { local t; if t=$(curl -s -o /dev/null -w '%{time_total}' -X POST "http://127.0.0.1:$port/$1"); then awk -v t="$t" 'BEGIN {printf "%d ms", t * 1000}'; else echo "failed"; fi; }
 
