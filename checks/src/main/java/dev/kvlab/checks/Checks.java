@@ -10,7 +10,9 @@ import dev.kvlab.checks.support.Check;
 import dev.kvlab.checks.support.CheckExtension;
 import dev.kvlab.checks.support.ForbiddenApis;
 import dev.kvlab.checks.support.LearnerCode;
-import dev.kvlab.checks.support.LearnerOutput;
+import dev.kvlab.checks.learner.LearnerProcess;
+import dev.kvlab.checks.learner.Sandbox;
+import dev.kvlab.checks.support.LearnerSession;
 import dev.kvlab.checks.support.Redaction;
 import dev.kvlab.checks.support.RunContext;
 import dev.kvlab.runtime.Diagnosis;
@@ -143,10 +145,15 @@ public final class Checks {
         Path path = o.file() != null ? o.file()
                 : o.solution() ? o.labRoot().resolve("solutions").resolve(ex.fileName()) : pristinePath;
         String display = LabRoot.display(path);
+        String refusal = Sandbox.refusal();
+        if (refusal != null) {
+            return problem(o, display, refusal);
+        }
         Submission submission;
         String source;
         try {
-            Submission pristine = Submission.parse(LabRoot.display(pristinePath), read(pristinePath));
+            // The frame is the course's, carried inside the checks: never the learner's working copy.
+            Submission pristine = Submission.parse(LabRoot.display(pristinePath), Frames.source(ex));
             if (o.solution() && o.file() == null) {
                 // the course's own file: its frame is trusted; it only lives in another package
                 source = read(path).replaceFirst("(?m)^package dev\\.kvlab\\.solutions;", "package dev.kvlab.exercises;");
@@ -160,23 +167,28 @@ public final class Checks {
             return problem(o, display, e.getMessage());
         }
 
+        // The learner's process starts while the judge compiles.
+        CompletableFuture<LearnerProcess> learner = LearnerSession.startEarly(CPU_SECONDS);
         // The vault's start and the SDK's first call (TLS, Netty, class loading) take as long as compiling: overlap them.
         CompletableFuture<WarmVault> vault = CompletableFuture.supplyAsync(Checks::warmVault, daemon());
         Compilation compiled = Compilation.of(ex.learnerClass(), source);
         trace("compiled");
         if (!compiled.succeeded()) {
             vault.thenAccept(w -> w.vault().close());
+            learner.thenAccept(LearnerProcess::close);
             return problem(o, display, compileErrors(compiled, submission));
         }
         for (String name : compiled.classes().keySet()) {
             if (!name.startsWith(LearnerClassLoader.EXERCISES)) {
                 vault.thenAccept(w -> w.vault().close());
+                learner.thenAccept(LearnerProcess::close);
                 return problem(o, display, display + ": class " + name + " is outside the package "
                         + "dev.kvlab.exercises; the checks only run the exercise's own classes.");
             }
         }
         if (!compiled.classes().containsKey(ex.learnerClass())) {
             vault.thenAccept(w -> w.vault().close());
+            learner.thenAccept(LearnerProcess::close);
             return problem(o, display, display + ": no class " + ex.className() + " in this file.");
         }
         JavaClasses imported = importClasses(compiled.classes());
@@ -185,10 +197,14 @@ public final class Checks {
             Region r = submission.regionAt(line);
             return r == null ? null : r.name();
         });
-        return new Run(o, display, submission, compiled, code, progress, vault).execute();
+        LearnerSession session = new LearnerSession(compiled.classes(), o.timeout(), CPU_SECONDS, learner);
+        return new Run(o, display, submission, session, code, progress, vault).execute();
     }
 
     private static final long STARTED = System.nanoTime();
+
+    /** CPU seconds the learner's process may use in one run, all checks together (ulimit, where prlimit exists). */
+    private static final int CPU_SECONDS = 120;
 
     /** {@code -Dkvlab.checks.timing=true}: where a run spends its time, on standard error (for bench/check.sh). */
     static void trace(String what) {
@@ -296,18 +312,21 @@ public final class Checks {
         private final LearnerCode code;
         private final Consumer<CheckResult> progress;
         private final LearnerClassLoader loader;
+        private final LearnerSession session;
         private final CompletableFuture<WarmVault> vault;
         private LocalVault localVault;
 
-        Run(Options o, String display, Submission submission, Compilation compiled, LearnerCode code,
+        Run(Options o, String display, Submission submission, LearnerSession session, LearnerCode code,
                 Consumer<CheckResult> progress, CompletableFuture<WarmVault> vault) {
+            this.session = session;
             this.vault = vault;
             this.o = o;
             this.display = display;
             this.submission = submission;
             this.code = code;
             this.progress = progress;
-            this.loader = new LearnerClassLoader(compiled.classes(), Checks.class.getClassLoader());
+            // the check classes bind to the course's frame; the learner's classes only ever load in its own process
+            this.loader = new LearnerClassLoader(Frames::classBytes, Checks.class.getClassLoader());
         }
 
         Report execute() {
@@ -315,12 +334,11 @@ public final class Checks {
             Thread thread = Thread.currentThread();
             ClassLoader before = thread.getContextClassLoader();
             thread.setContextClassLoader(loader);
-            LearnerOutput.install();
             try {
                 return checks();
             } finally {
-                LearnerOutput.uninstall();
                 thread.setContextClassLoader(before);
+                session.close();
                 vault.thenAccept(w -> w.vault().close());
             }
         }
@@ -414,6 +432,14 @@ public final class Checks {
             return report;
         }
 
+        private Class<?> exerciseClass() {
+            try {
+                return Class.forName(o.exercise().learnerClass(), false, loader);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("the frame of " + o.exercise().alias() + " is missing from the checks", e);
+            }
+        }
+
         private LocalVault localVault() {
             if (localVault == null) {
                 localVault = vault.join().vault();
@@ -438,7 +464,7 @@ public final class Checks {
                     methods.put(m.getName(), m);
                 }
                 context = new RunContext(id, o.seed(), number, o.timeout(), code, Run.this::localVault,
-                        () -> vault.join().http(), prefix);
+                        () -> vault.join().http(), prefix, session, exerciseClass());
                 LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                         .selectors(selectClass(checkClass))
                         .configurationParameter(RunContext.PARAMETER, id)

@@ -1,5 +1,7 @@
 package dev.kvlab.checks;
 
+import dev.kvlab.checks.support.LearnerEnded;
+import dev.kvlab.checks.support.LearnerThrew;
 import dev.kvlab.checks.support.Redaction;
 
 /**
@@ -16,8 +18,12 @@ final class Feedback {
         if (thrown instanceof AssertionError) {
             return new Verdict(CheckResult.Status.FAIL, clean(thrown.getMessage()));
         }
-        if (thrown instanceof UnsupportedOperationException && thrown.getMessage() != null
-                && thrown.getMessage().contains("fill in region")) {
+        if (thrown instanceof LearnerEnded) {
+            return new Verdict(CheckResult.Status.FAIL, clean(thrown.getMessage()));
+        }
+        boolean unsupported = thrown instanceof UnsupportedOperationException
+                || thrown instanceof LearnerThrew t && t.isA(UnsupportedOperationException.class);
+        if (unsupported && thrown.getMessage() != null && thrown.getMessage().contains("fill in region")) {
             return new Verdict(CheckResult.Status.FAIL, "not implemented yet: " + firstLine(thrown.getMessage()));
         }
         StackTraceElement learner = learnerFrame(thrown);
@@ -26,8 +32,13 @@ final class Feedback {
             Region at = line > 0 ? submission.regionAt(line) : null;
             String where = submission.displayPath() + (line > 0 ? ":" + line : "")
                     + " (region " + (at != null ? at.name() : region) + ")";
-            return new Verdict(CheckResult.Status.FAIL, where + " threw " + thrown.getClass().getSimpleName()
+            String type = thrown instanceof LearnerThrew t ? t.simpleName() : thrown.getClass().getSimpleName();
+            return new Verdict(CheckResult.Status.FAIL, where + " threw " + type
                     + (thrown.getMessage() != null ? ": " + clean(thrown.getMessage()) : ""));
+        }
+        if (thrown instanceof LearnerThrew t) {
+            return new Verdict(CheckResult.Status.FAIL, "region " + region + " threw " + t.simpleName()
+                    + (t.getMessage() != null ? ": " + clean(t.getMessage()) : ""));
         }
         return new Verdict(CheckResult.Status.ERROR, "the check could not run: " + thrown.getClass().getSimpleName()
                 + (thrown.getMessage() != null ? ": " + clean(thrown.getMessage()) : "")

@@ -2,23 +2,23 @@ package dev.kvlab.checks;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Loads the learner's compiled classes, and the check classes that call them, child-first: a check class's
- * reference to {@code dev.kvlab.exercises.RetrieveSecrets} must bind to the learner's class, never to a copy of the
- * stub the checks were compiled against. Everything else (JUnit, the SDK, the runtime, the vault) comes from the
- * parent, so the checks and the JUnit engine share one copy of each.
+ * Loads the exercise's frame (the course's compiled stub: its records and signatures) and the check classes that
+ * use it, child-first, so a check's reference to {@code dev.kvlab.exercises.RetrieveSecrets} binds to the frame
+ * carried inside the checks, whatever else is on the class path. The learner's own classes never load here: they
+ * run in the learner's process. Everything else (JUnit, the SDK, the runtime, the vault) comes from the parent.
  */
 final class LearnerClassLoader extends ClassLoader {
     static final String EXERCISES = "dev.kvlab.exercises.";
     static final String CHECKS = "dev.kvlab.checks.exercises.";
 
-    private final Map<String, byte[]> learner;
+    private final Function<String, byte[]> frame;
 
-    LearnerClassLoader(Map<String, byte[]> learner, ClassLoader parent) {
-        super("kvlab-learner", parent);
-        this.learner = Map.copyOf(learner);
+    LearnerClassLoader(Function<String, byte[]> frame, ClassLoader parent) {
+        super("kvlab-frame", parent);
+        this.frame = frame;
     }
 
     @Override
@@ -40,7 +40,7 @@ final class LearnerClassLoader extends ClassLoader {
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = name.startsWith(EXERCISES) ? learner.get(name) : parentBytes(name);
+        byte[] bytes = name.startsWith(EXERCISES) ? frame.apply(name) : parentBytes(name);
         if (bytes == null) {
             throw new ClassNotFoundException(name);
         }

@@ -1,5 +1,6 @@
 package dev.kvlab.runtime;
 
+import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -69,29 +70,66 @@ public final class Lab {
      * identity support reads {@code IDENTITY_ENDPOINT} straight from the process, so that is what is checked too.
      */
     static SecretClientBuilder builder(Map<String, String> environment) {
+        return connection(environment).builder();
+    }
+
+    /**
+     * Where a client goes and how it signs in: the vault, the credential, the HTTP client (null: the SDK's own) and
+     * whether the sign-in challenge's resource must match the vault's host. The builders are made from it, and so
+     * is the checks' relay, which signs the learner's requests in on the learner's behalf.
+     */
+    public record Connection(URI vaultUrl, TokenCredential credential, HttpClient httpClient,
+            boolean verifyChallengeResource) {
+        public SecretClientBuilder builder() {
+            SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.toString()).credential(credential);
+            if (httpClient != null) {
+                builder.httpClient(httpClient);
+            }
+            if (!verifyChallengeResource) {
+                builder.disableChallengeResourceVerification();
+            }
+            return builder;
+        }
+    }
+
+    /** The connection {@link #client()} uses in this environment. */
+    public static Connection connection() {
+        return connection(System.getenv());
+    }
+
+    static Connection connection(Map<String, String> environment) {
         String url = blankToNull(environment.get("KEY_VAULT_URL"));
         if (url == null) {
-            return builder(localVault(), LAB_USER);
+            LocalVault vault = localVault();
+            return connection(vault, vault.url(), LAB_USER, null);
         }
         URI vaultUrl = vaultUrl(url);
         DefaultAzureCredentialBuilder credential = new DefaultAzureCredentialBuilder();
-        SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.toString());
+        HttpClient http = null;
+        boolean verify = true;
         if (LoopbackTransport.isLoopback(vaultUrl)) {
             // Without IDENTITY_ENDPOINT, DefaultAzureCredential would probe the instance metadata address and Entra ID.
             if (blankToNull(System.getenv("IDENTITY_ENDPOINT")) == null) {
                 throw new LabException("KEY_VAULT_URL points at a local vault (" + vaultUrl.getHost() + ") but IDENTITY_ENDPOINT "
                         + "is not set. Source the env file ./jbang vault wrote, or unset KEY_VAULT_URL to use the embedded vault.");
             }
-            HttpClient http = LoopbackTransport.httpClient(caCertificate(environment.get("KVLAB_CA_CERT")));
+            http = LoopbackTransport.httpClient(caCertificate(environment.get("KVLAB_CA_CERT")));
             credential.httpClient(http);
-            builder.httpClient(http);
-            if (!LoopbackTransport.isLocalhostName(vaultUrl.getHost()) || vaultUrl.getHost().equalsIgnoreCase("localhost")) {
-                // No challenge resource can match a bare "localhost" or an IP address (see docs/ARCHITECTURE.md).
-                builder.disableChallengeResourceVerification();
-            }
+            // No challenge resource can match a bare "localhost" or an IP address (see docs/ARCHITECTURE.md).
+            verify = LoopbackTransport.isLocalhostName(vaultUrl.getHost()) && !vaultUrl.getHost().equalsIgnoreCase("localhost");
         }
         lastVaultUrl = vaultUrl;
-        return builder.credential(credential.build());
+        return new Connection(vaultUrl, credential.build(), http, verify);
+    }
+
+    /**
+     * A connection to one of {@code vault}'s vaults signed in as {@code principal}; {@code http} null = a new loopback
+     * client trusting the vault's CA.
+     */
+    public static Connection connection(LocalVault vault, URI vaultUrl, String principal, HttpClient http) {
+        lastVaultUrl = vaultUrl;
+        return new Connection(vaultUrl, new LocalVaultCredential(vault, principal),
+                http != null ? http : LoopbackTransport.httpClient(vault.caCertificatePem()), true);
     }
 
     /** A client for {@code vault}'s default vault, signed in as {@code lab-user}. */
@@ -114,11 +152,7 @@ public final class Lab {
      * with a token from the vault's token service.
      */
     public static SecretClientBuilder builder(LocalVault vault, URI vaultUrl, String principal) {
-        lastVaultUrl = vaultUrl;
-        return new SecretClientBuilder()
-                .vaultUrl(vaultUrl.toString())
-                .credential(new LocalVaultCredential(vault, principal))
-                .httpClient(LoopbackTransport.httpClient(vault.caCertificatePem()));
+        return connection(vault, vaultUrl, principal, null).builder();
     }
 
     /**

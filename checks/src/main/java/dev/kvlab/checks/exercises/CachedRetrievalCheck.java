@@ -7,6 +7,8 @@ import static dev.kvlab.checks.support.CheckFailed.unless;
 import dev.kvlab.checks.support.Check;
 import dev.kvlab.checks.support.CheckExtension;
 import dev.kvlab.checks.support.CheckVault;
+import dev.kvlab.checks.support.Learner;
+import dev.kvlab.checks.support.LearnerObject;
 import dev.kvlab.checks.support.ForbiddenApis;
 import dev.kvlab.checks.support.LearnerCode;
 import dev.kvlab.checks.support.TestClock;
@@ -46,8 +48,8 @@ class CachedRetrievalCheck {
         return p;
     }
 
-    private static String get(SecretCache cache, String name, String expected) {
-        String value = cache.get(name);
+    private static String get(LearnerObject cache, String name, String expected) {
+        String value = cache.call("get", name);
         unless(expected.equals(value), () -> "region " + GET + ": get(\"" + name + "\") returned "
                 + quote(value == null ? null : Mask.value(value)) + ", expected the secret's value "
                 + quote(Mask.value(expected)) + " (return the whole value; only reports mask it)");
@@ -59,9 +61,9 @@ class CachedRetrievalCheck {
     @DisplayName("10 accesses to 2 secrets within the TTL cost 2 vault calls")
     @Check(task = 1, region = GET, hint = "keep each value with the nanoTime it was fetched at, in a map by name; "
             + "call client.getSecret only when there is no entry or now - fetchedAt >= ttl")
-    void cachesWithinTtl(CheckVault vault, TestClock clock, Random random) {
+    void cachesWithinTtl(Learner learner, CheckVault vault, TestClock clock, Random random) {
         Pair p = pair(vault, random);
-        SecretCache cache = new SecretCache(vault.client(), Duration.ofSeconds(30), clock);
+        LearnerObject cache = learner.create(SecretCache.class, vault.client(), Duration.ofSeconds(30), clock);
         for (int round = 0; round < 5; round++) {
             get(cache, p.a(), p.aValue());
             clock.advance(Duration.ofMillis(random.nextInt(2500)));
@@ -73,7 +75,8 @@ class CachedRetrievalCheck {
                 + "30 s TTL, expected 2 (one per secret): serve repeated reads from the cache");
         unless(vault.requests().readsOf(p.a()).size() == 1 && vault.requests().readsOf(p.b()).size() == 1,
                 () -> "region " + GET + " read one secret twice and the other never: cache each name separately");
-        unless(cache.vaultCalls() == 2, () -> "region " + GET + ": vaultCalls() is " + cache.vaultCalls()
+        int counted = cache.<Integer>call("vaultCalls");
+        unless(counted == 2, () -> "region " + GET + ": vaultCalls() is " + counted
                 + " but the vault saw 2 calls: count each getSecret call");
     }
 
@@ -82,9 +85,9 @@ class CachedRetrievalCheck {
     @DisplayName("reads the vault again once the TTL has passed")
     @Check(task = 1, region = GET, hint = "read the time with nanoTime.getAsLong() on every get and treat an entry "
             + "older than ttl as missing; never System.nanoTime() or Instant.now(): use the clock you are given")
-    void refetchesAfterTtl(CheckVault vault, TestClock clock, Random random) {
+    void refetchesAfterTtl(Learner learner, CheckVault vault, TestClock clock, Random random) {
         Pair p = pair(vault, random);
-        SecretCache cache = new SecretCache(vault.client(), Duration.ofSeconds(30), clock);
+        LearnerObject cache = learner.create(SecretCache.class, vault.client(), Duration.ofSeconds(30), clock);
         get(cache, p.a(), p.aValue());
         clock.advance(Duration.ofSeconds(29));
         get(cache, p.a(), p.aValue());
@@ -93,7 +96,7 @@ class CachedRetrievalCheck {
         String newValue = TestData.longValue(random);
         vault.put(p.a(), newValue, "text/plain", java.util.Map.of()); // the secret was rotated meanwhile
         clock.advance(Duration.ofSeconds(2));
-        String after = cache.get(p.a());
+        String after = cache.call("get", p.a());
         int reads = vault.requests().readsOf(p.a()).size();
         if (reads == 1) {
             String why = clock.reads() == 0
@@ -116,10 +119,10 @@ class CachedRetrievalCheck {
     @Tag(Check.SHARED_VAULT)
     @DisplayName("uses the TTL it is given, not a fixed one")
     @Check(task = 1, region = GET, hint = "compare with the ttl field (ttl.toNanos()), not with 30 seconds")
-    void honoursGivenTtl(CheckVault vault, TestClock clock, Random random) {
+    void honoursGivenTtl(Learner learner, CheckVault vault, TestClock clock, Random random) {
         Pair p = pair(vault, random);
         long seconds = random.nextBoolean() ? 5 + random.nextInt(20) : 40 + random.nextInt(80);
-        SecretCache cache = new SecretCache(vault.client(), Duration.ofSeconds(seconds), clock);
+        LearnerObject cache = learner.create(SecretCache.class, vault.client(), Duration.ofSeconds(seconds), clock);
         get(cache, p.a(), p.aValue());
         clock.advance(Duration.ofSeconds(seconds - 1));
         get(cache, p.a(), p.aValue());
@@ -135,9 +138,9 @@ class CachedRetrievalCheck {
     @DisplayName("takes the time only from the clock it is given")
     @Check(task = 1, region = GET, hint = "call nanoTime.getAsLong(); System.nanoTime, System.currentTimeMillis, "
             + "Instant.now and Clock belong in main, which passes System::nanoTime")
-    void usesGivenClock(CheckVault vault, TestClock clock, LearnerCode code, Random random) {
+    void usesGivenClock(Learner learner, CheckVault vault, TestClock clock, LearnerCode code, Random random) {
         Pair p = pair(vault, random);
-        new SecretCache(vault.client(), Duration.ofSeconds(30), clock).get(p.a()); // not implemented fails here
+        learner.create(SecretCache.class, vault.client(), Duration.ofSeconds(30), clock).call("get", p.a()); // not implemented fails here
         Set<String> nowTypes = Set.of("java.time.Instant", "java.time.LocalDateTime", "java.time.OffsetDateTime",
                 "java.time.ZonedDateTime", "java.time.LocalTime", "java.time.LocalDate", "java.time.Year");
         code.require(ForbiddenApis.noAccess("take time from the clock given",
@@ -156,11 +159,11 @@ class CachedRetrievalCheck {
     @DisplayName("cachedRetrieval logs each access as a cache hit or miss and counts the vault calls")
     @Check(task = 2, region = RETRIEVAL, hint = "one SecretCache with TTL for all rounds; compare vaultCalls() "
             + "before and after each get to tell a miss from a hit; rounds count from 1; mask values with Mask.value")
-    void reportsHitsAndMisses(CheckVault vault, TestClock clock, Random random) {
+    void reportsHitsAndMisses(Learner learner, CheckVault vault, TestClock clock, Random random) {
         Pair p = pair(vault, random);
         int rounds = 3 + random.nextInt(4);
         List<String> names = List.of(p.a(), p.b());
-        CacheReport report = CachedRetrieval.cachedRetrieval(vault.client(), names, rounds, clock);
+        CacheReport report = learner.call("cachedRetrieval", vault.client(), names, rounds, clock);
         unless(report != null && report.accessLog() != null, () -> "region " + RETRIEVAL
                 + " returned no report or no access log");
         int calls = vault.requests().valueReads().size();

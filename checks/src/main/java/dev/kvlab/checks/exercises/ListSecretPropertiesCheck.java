@@ -6,6 +6,7 @@ import com.azure.security.keyvault.secrets.models.SecretProperties;
 import dev.kvlab.checks.support.Check;
 import dev.kvlab.checks.support.CheckExtension;
 import dev.kvlab.checks.support.CheckVault;
+import dev.kvlab.checks.support.Learner;
 import dev.kvlab.checks.support.ForbiddenApis;
 import dev.kvlab.checks.support.LearnerCode;
 import dev.kvlab.checks.support.RequestLog;
@@ -37,7 +38,7 @@ class ListSecretPropertiesCheck {
     @DisplayName("lists every secret, including new and disabled ones, with its properties")
     @Check(task = 1, region = REGION, hint = "iterate over client.listPropertiesOfSecrets() and make one "
             + "SecretSummary from each SecretProperties (getName, isEnabled, getContentType, getCreatedOn, getUpdatedOn)")
-    void listsEverySecret(CheckVault vault, Random random) {
+    void listsEverySecret(Learner learner, CheckVault vault, Random random) {
         List<String> added = new ArrayList<>();
         for (int i = 0; i < 2 + random.nextInt(3); i++) {
             String name = vault.name(TestData.name(random, "listed"));
@@ -54,7 +55,7 @@ class ListSecretPropertiesCheck {
         for (SecretProperties p : vault.admin().listPropertiesOfSecrets()) {
             expected.put(p.getName(), p);
         }
-        List<SecretSummary> summaries = list(vault);
+        List<SecretSummary> summaries = list(learner, vault);
 
         Map<String, SecretSummary> byName = new HashMap<>();
         for (SecretSummary s : summaries) {
@@ -93,13 +94,13 @@ class ListSecretPropertiesCheck {
     @DisplayName("reads no secret value while listing")
     @Check(task = 2, region = REGION, hint = "listPropertiesOfSecrets() already carries every property you need; "
             + "getSecret reads the value, which listing must never do")
-    void readsNoValue(CheckVault vault, Random random) {
+    void readsNoValue(Learner learner, CheckVault vault, Random random) {
         for (int i = 0; i < 2; i++) {
             vault.put(vault.name(TestData.name(random, "quiet")), TestData.longValue(random),
                     TestData.contentType(random), TestData.tags(random));
         }
         int before = vault.isLocal() ? vault.audit().size() : 0;
-        list(vault);
+        list(learner, vault);
         List<RequestLog.Request> reads = vault.requests().valueReads();
         unless(reads.isEmpty(), () -> "region " + REGION + " read " + reads.size() + " secret value(s) (first: GET "
                 + reads.get(0).path() + "): list properties only, never call getSecret");
@@ -115,7 +116,7 @@ class ListSecretPropertiesCheck {
     @DisplayName("lists every page when the vault holds more than one page of secrets")
     @Check(task = 1, region = REGION, hint = "iterate over the whole PagedIterable (a for loop or stream does): "
             + "it fetches the next pages itself; do not stop after the first page")
-    void listsEveryPage(CheckVault vault, Random random) {
+    void listsEveryPage(Learner learner, CheckVault vault, Random random) {
         int count = 26 + random.nextInt(10); // the vault answers 25 per page
         for (int i = 0; i < count; i++) {
             vault.put(TestData.name(random, "page" + i), TestData.value(random, 24), "text/plain", Map.of());
@@ -125,7 +126,7 @@ class ListSecretPropertiesCheck {
             total++;
         }
         int expected = total;
-        List<SecretSummary> summaries = list(vault);
+        List<SecretSummary> summaries = list(learner, vault);
         unless(summaries.size() == expected, () -> "region " + REGION + " returned " + summaries.size()
                 + " summaries, the vault holds " + expected + " secrets on " + ((expected + 24) / 25)
                 + " pages: read every page");
@@ -135,17 +136,17 @@ class ListSecretPropertiesCheck {
     @DisplayName("never calls getSecret")
     @Check(task = 2, region = REGION, hint = "remove every client.getSecret(...) call: the properties from "
             + "listPropertiesOfSecrets() are all you need")
-    void neverCallsGetSecret(CheckVault vault, LearnerCode code) {
-        list(vault); // not implemented yet fails here, not as a pass
+    void neverCallsGetSecret(Learner learner, CheckVault vault, LearnerCode code) {
+        list(learner, vault); // not implemented yet fails here, not as a pass
         code.require(ForbiddenApis.noAccess("not call getSecret",
                 a -> a.getTargetOwner().getName().startsWith("com.azure.security.keyvault.secrets.")
                         && a.getName().startsWith("getSecret")),
                 "region " + REGION + " calls getSecret, which reads a value");
     }
 
-    private static List<SecretSummary> list(CheckVault vault) {
+    private static List<SecretSummary> list(Learner learner, CheckVault vault) {
         vault.requests().clear();
-        List<SecretSummary> summaries = ListSecretProperties.listSecretProperties(vault.client());
+        List<SecretSummary> summaries = learner.call("listSecretProperties", vault.client());
         unless(summaries != null, () -> "region " + REGION + " returned null: return one SecretSummary per secret");
         return summaries;
     }

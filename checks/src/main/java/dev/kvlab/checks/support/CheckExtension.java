@@ -4,7 +4,6 @@ import dev.kvlab.vault.LocalVault;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,8 +16,9 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 /**
  * Gives each check what it works with — a {@link CheckVault} (a freshly reset local vault in stage 1, the real
  * vault in stage 2), the run's seeded {@link Random}, a {@link TestClock}, the {@link LearnerCode} and, in
- * stage 1, the {@link LocalVault} itself — and runs the check on a thread of its own with a time limit, capturing
- * what the learner's code prints.
+ * stage 1, the {@link LocalVault} itself — and the {@link Learner}, a handle on the learner's code in its own
+ * process, reset before each check; after the check it collects what the learner's code printed and fails a check
+ * whose output holds a secret value.
  */
 public final class CheckExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback,
         InvocationInterceptor {
@@ -43,6 +43,8 @@ public final class CheckExtension implements ParameterResolver, BeforeEachCallba
         Random random = new Random(run.seed() * 31 + context.getRequiredTestMethod().getName().hashCode());
         store.put(Random.class, random);
         store.put(TestClock.class, new TestClock(1_000_000_000L + (random.nextLong() >>> 8)));
+        run.session().beginCheck();
+        store.put(Learner.class, new Learner(run.session(), run.exercise(), vault, dev.kvlab.checks.learner.Calls.json()));
     }
 
     @Override
@@ -57,7 +59,7 @@ public final class CheckExtension implements ParameterResolver, BeforeEachCallba
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == CheckVault.class || type == Random.class || type == TestClock.class
-                || type == LearnerCode.class || type == LocalVault.class;
+                || type == LearnerCode.class || type == LocalVault.class || type == Learner.class;
     }
 
     @Override
@@ -81,39 +83,22 @@ public final class CheckExtension implements ParameterResolver, BeforeEachCallba
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
             ExtensionContext context) throws Throwable {
         RunContext run = RunContext.of(context);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicReference<String> output = new AtomicReference<>("");
-        Thread worker = new Thread(() -> {
-            LearnerOutput.capture();
-            try {
-                invocation.proceed();
-            } catch (Throwable t) {
-                failure.set(t);
-            } finally {
-                output.set(LearnerOutput.release());
-            }
-        }, "kvlab-check-" + call.getExecutable().getName());
-        worker.setDaemon(true); // an abandoned endless loop must not keep the JVM alive
-        worker.start();
-        worker.join(run.timeout().toMillis());
-        if (worker.isAlive()) {
-            stop(worker);
-            worker.join(500); // let its finally block hand over the output
-            Check check = call.getExecutable().getAnnotation(Check.class);
-            String region = check == null ? "your code" : "region " + check.region();
-            publish(context, output.get());
-            throw new CheckTimedOut("timed out after " + run.timeout().toSeconds() + " s: " + region
-                    + " did not finish (an endless loop, or waiting for something that never comes)");
+        Check check = call.getExecutable().getAnnotation(Check.class);
+        String region = check == null ? "your code" : "region " + check.region();
+        String output = "";
+        try {
+            invocation.proceed();
+        } catch (CheckTimedOut e) {
+            throw new CheckTimedOut(e.getMessage().replace("your code", region));
+        } catch (LearnerEnded e) {
+            throw new LearnerEnded(e.getMessage().replace("your code", region));
+        } finally {
+            output = run.session().endCheck();
+            publish(context, output);
         }
-        publish(context, output.get());
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        String leaked = Redaction.foundIn(output.get());
+        String leaked = Redaction.leakIn(output);
         if (leaked != null) {
-            Check check = call.getExecutable().getAnnotation(Check.class);
-            throw new CheckFailed("region " + (check == null ? "?" : check.region())
-                    + " printed a whole secret value (" + dev.kvlab.runtime.Mask.value(leaked)
+            throw new CheckFailed(region + " printed a secret value (" + dev.kvlab.runtime.Mask.value(leaked)
                     + "): print Mask.value(value) instead, never the value itself");
         }
     }
@@ -121,21 +106,6 @@ public final class CheckExtension implements ParameterResolver, BeforeEachCallba
     private static void publish(ExtensionContext context, String output) {
         if (output != null && !output.isBlank()) {
             context.publishReportEntry(Map.of(OUTPUT, Redaction.apply(output)));
-        }
-    }
-
-    /**
-     * Stops a thread stuck in the learner's code. Thread.stop is deprecated, but it is the only way to end a loop
-     * that never checks for interruption, and on Java 17 it still works; where it does not, the daemon thread is
-     * left behind and dies with the JVM.
-     */
-    @SuppressWarnings({"removal", "deprecation"})
-    private static void stop(Thread worker) {
-        worker.interrupt();
-        try {
-            worker.stop();
-        } catch (UnsupportedOperationException ignored) {
-            // Java 20+: abandon it
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.kvlab.checks.support;
 
 import dev.kvlab.runtime.Mask;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,15 +29,48 @@ public final class Redaction {
         return KNOWN.stream().filter(text::contains).findFirst().orElse(null);
     }
 
+    /** Any run of this many characters of a secret value, beyond what its mask shows, counts as a leak. */
+    static final int LEAK = 12;
+
+    /**
+     * A known value of which {@code text} holds {@value #LEAK} or more consecutive characters beyond what
+     * {@link Mask#value} shows, or null: printing a value whole, reversed in pieces or in its tail all leak it.
+     */
+    public static String leakIn(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        for (String value : KNOWN) {
+            int shown = Mask.value(value).length() - 3;
+            for (int i = Math.max(0, shown - LEAK + 1); i + LEAK <= value.length(); i++) {
+                if (text.contains(value.substring(i, i + LEAK))) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
     /** {@code text} with every known value replaced by its masked form (longest first, so no value hides another). */
     public static String apply(String text) {
         if (text == null) {
             return null;
         }
         String out = text;
-        for (String value : KNOWN.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+        List<String> values = KNOWN.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        for (String value : values) {
             if (out.contains(value)) {
                 out = out.replace(value, Mask.value(value));
+            }
+        }
+        // pieces of a value that its mask does not show (a tail, a value cut in two) go too
+        for (String value : values) {
+            int shown = Mask.value(value).length() - 3;
+            for (int i = Math.max(0, shown - LEAK + 1); i + LEAK <= value.length(); i++) {
+                String piece = value.substring(i, i + LEAK);
+                if (out.contains(piece)) {
+                    out = out.replace(piece, "[hidden]");
+                }
             }
         }
         return out;

@@ -67,6 +67,11 @@ public final class RequestLog implements HttpPipelinePolicy {
         return HttpPipelinePosition.PER_CALL;
     }
 
+    /** Records a request the judge relayed for the learner's process. */
+    public void record(String method, String path, int status) {
+        requests.add(new Request(method, path, status));
+    }
+
     public List<Request> all() {
         return new ArrayList<>(requests);
     }

@@ -25,14 +25,21 @@ public final class RunContext {
     private final Supplier<LocalVault> localVault;
     private final String prefix;
     private final Supplier<HttpClient> localHttp;
+    private final LearnerSession session;
+    private final Class<?> exercise;
 
     /**
      * @param localVault the run's local vault (started on first use; stage 1)
      * @param localHttp the one HTTP client (TLS context, connections) for every check against that vault
      * @param prefix the prefix of every secret name the checks create
+     * @param session the learner's process
+     * @param exercise the exercise's class as the course wrote it (the frame): where the checks find its signatures
      */
     public RunContext(String id, long seed, int stage, Duration timeout, LearnerCode code,
-            Supplier<LocalVault> localVault, Supplier<HttpClient> localHttp, String prefix) {
+            Supplier<LocalVault> localVault, Supplier<HttpClient> localHttp, String prefix, LearnerSession session,
+            Class<?> exercise) {
+        this.session = session;
+        this.exercise = exercise;
         this.localHttp = localHttp;
         this.id = id;
         this.seed = seed;
@@ -88,6 +95,14 @@ public final class RunContext {
     /** One HTTP client (TLS context, connection pool) for every check of the run against its local vault. */
     HttpClient localHttpClient() {
         return localHttp.get();
+    }
+
+    LearnerSession session() {
+        return session;
+    }
+
+    Class<?> exercise() {
+        return exercise;
     }
 
     String prefix() {

@@ -1,0 +1,314 @@
+package dev.kvlab.checks.learner;
+
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Executable;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.LongSupplier;
+
+/**
+ * The learner's process: the only place the learner's code ever runs. It loads the learner's compiled classes,
+ * calls what the judge asks for, and answers with plain data. The learner's {@code SecretClient} sends every request
+ * to the judge over this process's standard output ({@link RelayHttpClient}); the judge records it, signs it in and
+ * forwards it to the vault. Clocks the learner is handed ask the judge for the time. Whatever the learner's code
+ * prints goes to standard error, which the judge captures. This process holds no credential and, in the sandbox,
+ * reaches no network and cannot write outside its private scratch folder.
+ */
+public final class LearnerHost {
+    private final OutputStream out;
+    private final BlockingQueue<ObjectNode> commands = new LinkedBlockingQueue<>();
+    private final BlockingQueue<ObjectNode> replies = new LinkedBlockingQueue<>();
+    private final Object asking = new Object();
+    private final Map<Integer, Object> objects = new HashMap<>();
+    private final Properties pristineProperties;
+    private Map<String, byte[]> classes = Map.of();
+    private ClassLoader loader;
+
+    private LearnerHost(OutputStream out) {
+        this.out = out;
+        Properties copy = new Properties();
+        copy.putAll(System.getProperties());
+        this.pristineProperties = copy;
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The protocol keeps the real standard output; everything printed from here on goes to standard error.
+        InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
+        OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
+        PrintStream printed = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.setOut(printed);
+        System.setErr(printed);
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        new LearnerHost(out).serve(in);
+    }
+
+    private void serve(InputStream in) throws IOException, InterruptedException {
+        Thread reader = new Thread(() -> {
+            try {
+                for (ObjectNode m; (m = Wire.read(in)) != null; ) {
+                    (m.get("op").asText().endsWith("-reply") ? replies : commands).put(m);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the judge went away
+            }
+            commands.add(Wire.message("exit"));
+        }, "kvlab-judge-reader");
+        reader.setDaemon(true);
+        reader.start();
+        Wire.write(out, Wire.message("ready"));
+        while (true) {
+            ObjectNode command = commands.take();
+            String op = command.get("op").asText();
+            switch (op) {
+                case "load" -> {
+                    Map<String, byte[]> loaded = new HashMap<>();
+                    command.get("classes").fields().forEachRemaining(
+                            e -> loaded.put(e.getKey(), Base64.getDecoder().decode(e.getValue().asText())));
+                    classes = Map.copyOf(loaded);
+                    reset();
+                    Wire.write(out, Wire.message("ok"));
+                }
+                case "reset" -> {
+                    reset();
+                    Wire.write(out, Wire.message("ok"));
+                }
+                case "call" -> Wire.write(out, call(command));
+                case "sync" -> {
+                    System.out.flush();
+                    // straight to the file descriptor: the judge reads up to this mark as this check's output
+                    FileOutputStream err = new FileOutputStream(FileDescriptor.err);
+                    err.write(("\n" + command.get("mark").asText() + "\n").getBytes(StandardCharsets.UTF_8));
+                    err.flush();
+                    Wire.write(out, Wire.message("synced"));
+                }
+                case "exit" -> {
+                    out.flush();
+                    Runtime.getRuntime().halt(0);
+                }
+                default -> Wire.write(out, threw(new IllegalArgumentException("unknown command " + op)));
+            }
+        }
+    }
+
+    /** A fresh class loader and object table per check, and the system properties as they were at start. */
+    private void reset() {
+        objects.clear();
+        Properties now = System.getProperties();
+        now.clear();
+        now.putAll(pristineProperties);
+        Map<String, byte[]> bytes = classes;
+        loader = new ClassLoader("kvlab-learner", LearnerHost.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] b = bytes.get(name);
+                if (b == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, b, 0, b.length);
+            }
+
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (!bytes.containsKey(name)) {
+                    return super.loadClass(name, resolve);
+                }
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> c = findLoadedClass(name);
+                    return c != null ? c : findClass(name);
+                }
+            }
+        };
+    }
+
+    private ObjectNode call(ObjectNode command) {
+        try {
+            Class<?> type = Class.forName(command.get("class").asText(), true, loader);
+            String name = command.get("method").asText();
+            ArrayNode paramNames = (ArrayNode) command.get("params");
+            Class<?>[] params = new Class<?>[paramNames.size()];
+            for (int i = 0; i < params.length; i++) {
+                params[i] = type(paramNames.get(i).asText());
+            }
+            Executable target = name.equals("<init>") ? type.getConstructor(params) : type.getMethod(name, params);
+            Type[] generic = target.getGenericParameterTypes();
+            ArrayNode argNodes = (ArrayNode) command.get("args");
+            Object[] args = new Object[params.length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = argument((ObjectNode) argNodes.get(i), generic[i]);
+            }
+            Object self = command.hasNonNull("target") ? objects.get(command.get("target").asInt()) : null;
+            Object result;
+            try {
+                result = target instanceof Method m ? m.invoke(self, args)
+                        : ((java.lang.reflect.Constructor<?>) target).newInstance(args);
+            } catch (InvocationTargetException e) {
+                return threw(e.getCause());
+            }
+            System.out.flush();
+            ObjectNode reply = Wire.message("return");
+            if (result != null && result.getClass().getClassLoader() == loader && !result.getClass().isRecord()
+                    && !result.getClass().isEnum()) {
+                int id = objects.size() + 1;
+                objects.put(id, result);
+                reply.put("object", id);
+            } else {
+                try {
+                    reply.set("value", Wire.JSON.valueToTree(result));
+                } catch (IllegalArgumentException e) {
+                    return threw(new IllegalStateException("returned a value the checks cannot read ("
+                            + result.getClass().getName() + "): " + e.getMessage()));
+                }
+            }
+            return reply;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            ObjectNode reply = threw(e);
+            reply.put("host", true); // the call could not be made: the frame and the checks disagree
+            return reply;
+        }
+    }
+
+    private Class<?> type(String name) throws ClassNotFoundException {
+        return switch (name) {
+            case "int" -> int.class;
+            case "long" -> long.class;
+            case "boolean" -> boolean.class;
+            case "double" -> double.class;
+            case "float" -> float.class;
+            case "short" -> short.class;
+            case "byte" -> byte.class;
+            case "char" -> char.class;
+            default -> Class.forName(name, false, loader);
+        };
+    }
+
+    private Object argument(ObjectNode arg, Type type) {
+        String id = arg.path("id").asText();
+        return switch (arg.get("kind").asText()) {
+            case "client" -> client(arg.get("url").asText(), id);
+            case "nanos" -> (LongSupplier) () -> ask(clockQuestion(id)).get("nanos").asLong();
+            case "clock" -> new JudgeClock(id, ZoneOffset.UTC);
+            case "object" -> objects.get(arg.get("id").asInt());
+            default -> Wire.JSON.convertValue(arg.get("value"), Wire.JSON.getTypeFactory().constructType(type));
+        };
+    }
+
+    private SecretClient client(String url, String id) {
+        return new SecretClientBuilder().vaultUrl(url)
+                .pipeline(new HttpPipelineBuilder().policies(new RetryPolicy())
+                        .httpClient(new RelayHttpClient(id, this::ask)).build())
+                .buildClient();
+    }
+
+    private static ObjectNode clockQuestion(String id) {
+        ObjectNode q = Wire.message("clock");
+        q.put("clock", id);
+        return q;
+    }
+
+    /** A question to the judge from inside a call (a request to relay, the time); one at a time. */
+    JsonNode ask(ObjectNode question) {
+        synchronized (asking) {
+            try {
+                Wire.write(out, question);
+                ObjectNode reply = replies.take();
+                if (reply.hasNonNull("refused")) {
+                    throw new IllegalStateException(reply.get("refused").asText());
+                }
+                return reply;
+            } catch (IOException e) {
+                throw new IllegalStateException("the checks went away", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    /** What the learner's code threw, as plain data: its types, message, status and stack frames. */
+    static ObjectNode threw(Throwable t) {
+        ObjectNode m = Wire.message("threw");
+        ArrayNode types = m.putArray("types");
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            types.add(c.getName());
+        }
+        String message = t.getMessage();
+        if (message != null) {
+            m.put("message", message.length() > 2000 ? message.substring(0, 2000) : message);
+        }
+        if (t instanceof HttpResponseException h && h.getResponse() != null) {
+            m.put("status", h.getResponse().getStatusCode());
+        }
+        ArrayNode frames = m.putArray("frames");
+        int count = 0;
+        for (Throwable c = t; c != null && count < 64; c = c.getCause() == c ? null : c.getCause()) {
+            for (StackTraceElement e : c.getStackTrace()) {
+                if (count++ >= 64) {
+                    break;
+                }
+                ObjectNode f = frames.addObject();
+                f.put("class", e.getClassName());
+                f.put("method", e.getMethodName());
+                if (e.getFileName() != null) {
+                    f.put("file", e.getFileName());
+                }
+                f.put("line", e.getLineNumber());
+            }
+        }
+        return m;
+    }
+
+    /** A wall clock whose time comes from the judge (in stage 1, the local vault's clock). */
+    private final class JudgeClock extends Clock {
+        private final String id;
+        private final ZoneId zone;
+
+        JudgeClock(String id, ZoneId zone) {
+            this.id = id;
+            this.zone = zone;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return new JudgeClock(id, other);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.parse(ask(clockQuestion(id)).get("instant").asText());
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package dev.kvlab.checks.learner;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.File;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The judge's side of one learner process ({@link LearnerHost}): starts it (sandboxed where it can), hands it the
+ * learner's classes, makes calls with a deadline while answering its questions (relayed vault requests, the time),
+ * collects what it prints (capped), and ends it — on a deadline by killing the process and everything it started,
+ * never by stopping a thread. Nothing the process sends is trusted beyond being data.
+ */
+public final class LearnerProcess implements AutoCloseable {
+    /** What the learner's code may print per check before the rest is dropped (a flood must not fill memory). */
+    static final int KEEP_OUTPUT = 64 * 1024;
+
+    private static final Object EOF = new Object();
+
+    private final Process process;
+    private final OutputStream in;
+    private final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final Path scratch;
+    private final boolean sandboxed;
+    private long dropped;
+    private boolean ready;
+
+    /** Why a call did not come back: the process timed out, ended, or broke the protocol. */
+    public static final class Ended extends RuntimeException {
+        private final boolean timedOut;
+
+        Ended(String message, boolean timedOut) {
+            super(message);
+            this.timedOut = timedOut;
+        }
+
+        public boolean timedOut() {
+            return timedOut;
+        }
+    }
+
+    private LearnerProcess(Process process, Path scratch, boolean sandboxed) {
+        this.process = process;
+        this.in = process.getOutputStream();
+        this.scratch = scratch;
+        this.sandboxed = sandboxed;
+        Thread reader = new Thread(() -> {
+            InputStream out = new BufferedInputStream(process.getInputStream());
+            try {
+                for (ObjectNode m; (m = Wire.read(out)) != null; ) {
+                    messages.add(m);
+                }
+            } catch (IOException e) {
+                messages.add(new Ended("the learner's code wrote to the channel the checks use ("
+                        + Wire.abbreviate(String.valueOf(e.getMessage())) + ")", false));
+            }
+            messages.add(EOF);
+        }, "kvlab-learner-reader");
+        reader.setDaemon(true);
+        reader.start();
+        Thread drain = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try (InputStream err = process.getErrorStream()) {
+                for (int n; (n = err.read(buffer)) != -1; ) {
+                    synchronized (printed) {
+                        int keep = Math.max(0, Math.min(n, KEEP_OUTPUT * 2 - printed.size()));
+                        printed.write(buffer, 0, keep);
+                        dropped += n - keep;
+                        printed.notifyAll();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "kvlab-learner-output");
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    /** Starts a learner process; it gets ready while the judge compiles (the first call waits for it). */
+    public static LearnerProcess start(int cpuSeconds) {
+        String classPath = System.getProperty("java.class.path");
+        List<String> entries = Stream.of(classPath.split(File.pathSeparator)).filter(s -> !s.isBlank()).toList();
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("kvlab-learner-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a scratch folder for the learner's code", e);
+        }
+        boolean sandboxed = Sandbox.enabled();
+        String tmp = sandboxed ? "/tmp" : scratch.toString();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Xss1m", "-XX:MaxMetaspaceSize=160m", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
+                "-Djava.io.tmpdir=" + tmp, "-Duser.home=" + tmp, "-Dfile.encoding=UTF-8",
+                "-cp", String.join(File.pathSeparator, entries), LearnerHost.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(Sandbox.wrap(command, entries, cpuSeconds, scratch));
+        Map<String, String> env = builder.environment();
+        env.clear(); // no credential, token or variable of the judge's reaches the learner's code
+        env.put("PATH", "/usr/bin:/bin");
+        env.put("LANG", "C.UTF-8");
+        env.put("HOME", tmp);
+        env.put("TMPDIR", tmp);
+        builder.directory(scratch.toFile());
+        try {
+            return new LearnerProcess(builder.start(), scratch, sandboxed);
+        } catch (IOException e) {
+            delete(scratch);
+            throw new UncheckedIOException("cannot start a Java process for the learner's code", e);
+        }
+    }
+
+    public boolean sandboxed() {
+        return sandboxed;
+    }
+
+    /** Hands over the learner's compiled classes (binary name to bytes). */
+    public void load(Map<String, byte[]> classes, Duration timeout) {
+        ObjectNode m = Wire.message("load");
+        ObjectNode c = m.putObject("classes");
+        classes.forEach((name, bytes) -> c.put(name, Base64.getEncoder().encodeToString(bytes)));
+        expect(exchange(m, System.nanoTime() + timeout.toNanos(), q -> null), "ok");
+    }
+
+    /** A fresh class loader and object table in the learner's process, for the next check. */
+    public void reset(Duration timeout) {
+        expect(exchange(Wire.message("reset"), System.nanoTime() + timeout.toNanos(), q -> null), "ok");
+    }
+
+    /**
+     * Makes one call and returns its answer ({@code return} or {@code threw}), answering the process's questions
+     * with {@code questions} meanwhile. Past {@code deadline} (System.nanoTime) the process is killed.
+     */
+    public ObjectNode call(ObjectNode call, long deadline, Function<ObjectNode, ObjectNode> questions) {
+        ObjectNode reply = exchange(call, deadline, questions);
+        String op = reply.get("op").asText();
+        if (!op.equals("return") && !op.equals("threw")) {
+            kill();
+            throw new Ended("the learner's process answered out of turn (" + op + ")", false);
+        }
+        return reply;
+    }
+
+    /** What the learner's code printed since the last time, up to a mark the process writes on request. */
+    public String output(Duration timeout) {
+        if (!process.isAlive()) {
+            return takeAll();
+        }
+        String mark = "kvlab-mark-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        ObjectNode sync = Wire.message("sync");
+        sync.put("mark", mark);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            expect(exchange(sync, deadline, q -> null), "synced");
+        } catch (Ended e) {
+            return takeAll();
+        }
+        byte[] needle = ("\n" + mark + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (printed) {
+            while (true) {
+                byte[] all = printed.toByteArray();
+                int at = indexOf(all, needle);
+                if (at >= 0) {
+                    printed.reset();
+                    printed.write(all, at + needle.length, all.length - at - needle.length);
+                    return text(all, at);
+                }
+                long wait = (deadline - System.nanoTime()) / 1_000_000;
+                if (wait <= 0 || dropped > 0 && all.length >= KEEP_OUTPUT * 2) {
+                    return takeAll();
+                }
+                try {
+                    printed.wait(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return takeAll();
+                }
+            }
+        }
+    }
+
+    private String takeAll() {
+        synchronized (printed) {
+            byte[] all = printed.toByteArray();
+            printed.reset();
+            return text(all, all.length);
+        }
+    }
+
+    private String text(byte[] all, int length) {
+        String s = new String(all, 0, Math.min(length, KEEP_OUTPUT), StandardCharsets.UTF_8);
+        long more = dropped + Math.max(0, length - KEEP_OUTPUT);
+        dropped = 0;
+        return more > 0 ? s + "\n[... " + more + " more bytes of output dropped]" : s;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i <= hay.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private ObjectNode exchange(ObjectNode message, long deadline, Function<ObjectNode, ObjectNode> questions) {
+        try {
+            Wire.write(in, message);
+        } catch (IOException e) {
+            throw ended();
+        }
+        while (true) {
+            Object next;
+            if (!ready) {
+                // the JVM's start is not the learner's time: wait for "ready" on a deadline of its own
+                next = poll(System.nanoTime() + Duration.ofSeconds(60).toNanos());
+                if (next instanceof ObjectNode m && m.get("op").asText().equals("ready")) {
+                    ready = true;
+                    continue;
+                }
+            } else {
+                next = poll(deadline);
+            }
+            if (next == null) {
+                kill();
+                throw new Ended("timed out", true);
+            }
+            if (next == EOF) {
+                throw ended();
+            }
+            if (next instanceof Ended e) {
+                kill();
+                throw e;
+            }
+            ObjectNode m = (ObjectNode) next;
+            String op = m.get("op").asText();
+            if (op.equals("http") || op.equals("clock")) {
+                ObjectNode answer = questions.apply(m);
+                if (answer == null) {
+                    answer = Wire.message(op + "-reply");
+                    answer.put("refused", "no call in progress");
+                }
+                try {
+                    Wire.write(in, answer);
+                } catch (IOException e) {
+                    throw ended();
+                }
+                continue;
+            }
+            return m;
+        }
+    }
+
+    private Object poll(long deadline) {
+        try {
+            return messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static void expect(ObjectNode reply, String op) {
+        if (!reply.get("op").asText().equals(op)) {
+            throw new Ended("the learner's process answered " + reply.get("op").asText() + " instead of " + op, false);
+        }
+    }
+
+    /** Why the process is gone, in the learner's words. */
+    private Ended ended() {
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String printedSoFar;
+        synchronized (printed) {
+            printedSoFar = printed.toString(StandardCharsets.UTF_8);
+        }
+        if (printedSoFar.contains("java.lang.OutOfMemoryError")) {
+            return new Ended("ran out of memory (the learner's process may use 256 MB)", false);
+        }
+        if (process.isAlive()) {
+            kill();
+            return new Ended("stopped answering", false);
+        }
+        int status = process.exitValue();
+        if (status == 152 || status == 137 + 15) {
+            return new Ended("used up its CPU time", true);
+        }
+        return new Ended("ended the process (exit status " + status + ")", false);
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Ends the process and everything it started. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            try {
+                Wire.write(in, Wire.message("exit"));
+                process.waitFor(200, TimeUnit.MILLISECONDS);
+            } catch (IOException | InterruptedException ignored) {
+                // killed below
+            }
+        }
+        kill();
+        delete(scratch);
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}
