@@ -179,7 +179,7 @@ public final class Checks {
             return problem(o, display, compileErrors(compiled, submission));
         }
         for (String name : compiled.classes().keySet()) {
-            if (!name.startsWith(LearnerClassLoader.EXERCISES)) {
+            if (!name.startsWith(FrameClassLoader.EXERCISES)) {
                 vault.thenAccept(w -> w.vault().close());
                 learner.thenAccept(LearnerProcess::close);
                 return problem(o, display, display + ": class " + name + " is outside the package "
@@ -202,6 +202,12 @@ public final class Checks {
     }
 
     private static final long STARTED = System.nanoTime();
+
+    /**
+     * {@code -Dkvlab.checks.no-gate=true}: skip the static API gate, for the project's own tests that prove the
+     * sandbox holds by itself (the gate is a teaching layer; the learner's process is the wall).
+     */
+    static final String NO_GATE = "kvlab.checks.no-gate";
 
     /** CPU seconds the learner's process may use in one run, all checks together (ulimit, where prlimit exists). */
     private static final int CPU_SECONDS = 120;
@@ -311,7 +317,7 @@ public final class Checks {
         private final Submission submission;
         private final LearnerCode code;
         private final Consumer<CheckResult> progress;
-        private final LearnerClassLoader loader;
+        private final FrameClassLoader loader;
         private final LearnerSession session;
         private final CompletableFuture<WarmVault> vault;
         private LocalVault localVault;
@@ -326,7 +332,7 @@ public final class Checks {
             this.code = code;
             this.progress = progress;
             // the check classes bind to the course's frame; the learner's classes only ever load in its own process
-            this.loader = new LearnerClassLoader(Frames::classBytes, Checks.class.getClassLoader());
+            this.loader = new FrameClassLoader(Frames::classBytes, Checks.class.getClassLoader());
         }
 
         Report execute() {
@@ -371,7 +377,9 @@ public final class Checks {
             // The gate before any of the learner's code runs; listed only when it refuses the code.
             List<CheckResult> results = new ArrayList<>();
             try {
-                code.require(ForbiddenApis.rule(), "not allowed in the lab");
+                if (!Boolean.getBoolean(NO_GATE)) {
+                    code.require(ForbiddenApis.rule(), "not allowed in the lab");
+                }
                 trace("gate passed");
             } catch (AssertionError e) {
                 CheckResult refused = new CheckResult(SAFE_CODE, 0, CheckResult.Status.FAIL,

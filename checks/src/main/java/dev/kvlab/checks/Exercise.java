@@ -23,10 +23,10 @@ public record Exercise(String alias, String className) {
     }
 
     public String learnerClass() {
-        return LearnerClassLoader.EXERCISES + className;
+        return FrameClassLoader.EXERCISES + className;
     }
 
     public String checkClass() {
-        return LearnerClassLoader.CHECKS + className + "Check";
+        return FrameClassLoader.CHECKS + className + "Check";
     }
 }

@@ -49,7 +49,7 @@ final class Feedback {
     static StackTraceElement learnerFrame(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             for (StackTraceElement e : t.getStackTrace()) {
-                if (e.getClassName().startsWith(LearnerClassLoader.EXERCISES)) {
+                if (e.getClassName().startsWith(FrameClassLoader.EXERCISES)) {
                     return e;
                 }
             }

@@ -72,7 +72,7 @@ public final class LearnerProcess implements AutoCloseable {
                     messages.add(m);
                 }
             } catch (IOException e) {
-                messages.add(new Ended("the learner's code wrote to the channel the checks use ("
+                messages.add(new Ended("sent the checks something they cannot read ("
                         + Wire.abbreviate(String.valueOf(e.getMessage())) + ")", false));
             }
             messages.add(EOF);

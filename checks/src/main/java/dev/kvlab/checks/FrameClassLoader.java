@@ -10,13 +10,13 @@ import java.util.function.Function;
  * carried inside the checks, whatever else is on the class path. The learner's own classes never load here: they
  * run in the learner's process. Everything else (JUnit, the SDK, the runtime, the vault) comes from the parent.
  */
-final class LearnerClassLoader extends ClassLoader {
+final class FrameClassLoader extends ClassLoader {
     static final String EXERCISES = "dev.kvlab.exercises.";
     static final String CHECKS = "dev.kvlab.checks.exercises.";
 
     private final Function<String, byte[]> frame;
 
-    LearnerClassLoader(Function<String, byte[]> frame, ClassLoader parent) {
+    FrameClassLoader(Function<String, byte[]> frame, ClassLoader parent) {
         super("kvlab-frame", parent);
         this.frame = frame;
     }
