@@ -1,5 +1,6 @@
 package dev.kvlab.checks;
 
+import dev.kvlab.checks.learner.Sandbox;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,6 +38,10 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "time limit of each check (default: 10)")
     int timeout = 10;
+
+    @Option(names = "--hint", description = "show the code-level hint under each failed check (otherwise shown "
+            + "after a check failed " + Hints.AFTER + " runs in a row)")
+    boolean hint;
 
     @Option(names = "--verbose", description = "print stack traces of errors")
     boolean verbose;
@@ -100,9 +105,13 @@ public final class CheckCommand implements Callable<Integer> {
                     : root.resolve("results").resolve(e.alias());
             options = options.results(dir);
             console.header(e.alias(), displayed(options), options.seed());
+            console.hints(Hints.of(root, e, hint));
             Report report = Checks.run(options, console::result);
             console.footer(report, LabRoot.display(dir.resolve("results.json")));
             allPassed &= report.passed();
+        }
+        if (!Sandbox.enabled()) {
+            out.println(Sandbox.NOT_SANDBOXED);
         }
         return allPassed ? 0 : 1;
     }

@@ -96,7 +96,9 @@ public final class Compilation {
         List<Error> errors = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
             if (d.getKind() == Diagnostic.Kind.ERROR) {
-                errors.add(new Error(d.getLineNumber(), d.getMessage(Locale.ROOT).lines().findFirst().orElse("")));
+                // javac's own words, with its "symbol:" and "location:" lines
+                errors.add(new Error(d.getLineNumber(), String.join("\n", d.getMessage(Locale.ROOT).lines()
+                        .map(String::stripTrailing).filter(l -> !l.isBlank()).limit(4).toList())));
             }
         }
         if (!ok && errors.isEmpty()) {

@@ -2,18 +2,31 @@ package dev.kvlab.checks;
 
 import java.io.PrintStream;
 
-/** Prints a report for people: a line per check (✓/✗ or PASS/FAIL), a hint under each failure, a summary line. */
+/**
+ * Prints a report for people: a line per check (✓/✗ or PASS/FAIL) with the task to read, the code-level hint only
+ * when {@link Hints} allows it, one cause told once, a summary line.
+ */
 final class ConsoleReport {
     private final PrintStream out;
     private final boolean symbols;
+    private Hints hints;
+    private String alias;
+    private String lastCause;
 
     ConsoleReport(PrintStream out, boolean symbols) {
         this.out = out;
         this.symbols = symbols;
     }
 
+    /** Where hint streaks are kept for the exercise that comes next (null: never show hints). */
+    void hints(Hints hints) {
+        this.hints = hints;
+    }
+
     void header(String exercise, String file, long seed) {
         out.println("Checking " + file + " (" + exercise + "; seed " + seed + ", replay with --seed " + seed + ")");
+        alias = exercise;
+        lastCause = null;
     }
 
     void result(CheckResult r) {
@@ -28,13 +41,25 @@ final class ConsoleReport {
                     ? " (" + r.message() + ")" : ""));
             return;
         }
-        out.println("  " + mark + " " + r.name() + ": " + oneLine(r.message()));
-        if (r.hint() != null && r.status() == CheckResult.Status.FAIL) {
+        // one cause that fails check after check (the stub, a timeout, a crash) is told once
+        String cause = oneLine(r.message());
+        boolean same = cause.equals(lastCause);
+        lastCause = cause;
+        out.println("  " + mark + " " + r.name() + ": " + (same ? "(the same as above)" : cause));
+        boolean failed = r.status() == CheckResult.Status.FAIL;
+        if (failed && !same && r.task() > 0 && alias != null) {
+            out.println("      see task " + r.task() + ": docs/" + alias + ".md#" + r.task());
+        }
+        boolean showHint = hints != null && hints.failed(r.name(), failed) && !same;
+        if (r.hint() != null && showHint) {
             out.println("      hint: " + r.hint());
         }
     }
 
     void footer(Report report, String resultsDir) {
+        if (hints != null) {
+            hints.save();
+        }
         if (report.problem() != null) {
             for (String line : report.problem().split("\n")) {
                 out.println("  " + (symbols ? "✗ " : "FAIL ") + line);

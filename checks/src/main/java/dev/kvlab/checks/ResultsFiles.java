@@ -54,8 +54,9 @@ public final class ResultsFiles {
             t.put("name", r.name());
             t.put("status", r.status().exercism());
             if (r.message() != null) {
-                t.put("message", r.status() == CheckResult.Status.PASS || r.hint() == null
-                        ? r.message() : r.message() + "\nhint: " + r.hint());
+                t.put("message", r.status() == CheckResult.Status.FAIL && r.task() > 0
+                        ? r.message() + "\nsee task " + r.task() + ": docs/" + report.exercise() + ".md#" + r.task()
+                        : r.message());
             }
             if (r.output() != null && !r.output().isEmpty()) {
                 t.put("output", cap(r.output()));
@@ -105,8 +106,8 @@ public final class ResultsFiles {
                     case ERROR, NOT_RUN -> "error";
                 };
                 String message = r.message() == null ? "" : r.message();
-                if (kind != null && r.hint() != null) {
-                    message += "\nhint: " + r.hint();
+                if (r.status() == CheckResult.Status.FAIL && r.task() > 0) {
+                    message += "\nsee task " + r.task() + ": docs/" + report.exercise() + ".md#" + r.task();
                 }
                 testcase(x, report.exercise(), r.name(), kind, message, r.output());
             }

@@ -9,6 +9,7 @@ import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.Seed;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -81,7 +82,8 @@ public final class Lab {
     public record Connection(URI vaultUrl, TokenCredential credential, HttpClient httpClient,
             boolean verifyChallengeResource) {
         public SecretClientBuilder builder() {
-            SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.toString()).credential(credential);
+            SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.toString()).credential(credential)
+                    .addPolicy(SecretValues.policy());
             if (httpClient != null) {
                 builder.httpClient(httpClient);
             }
@@ -193,6 +195,11 @@ public final class Lab {
      * stack trace too with {@code --verbose} or {@code KVLAB_VERBOSE=1}) and exits with status 1.
      */
     public static void run(String[] args, Program program) {
+        // whatever the program prints, a secret value it read shows masked
+        if (!(System.out instanceof Redacting)) {
+            System.setOut(new Redacting(System.out));
+            System.setErr(new Redacting(System.err));
+        }
         try {
             program.run();
         } catch (Throwable failure) {
@@ -206,6 +213,13 @@ public final class Lab {
             System.exit(1);
         }
         closeLocalVault();
+    }
+
+    /** Standard output or error with {@link SecretValues#redacting}. */
+    private static final class Redacting extends PrintStream {
+        Redacting(PrintStream terminal) {
+            super(SecretValues.redacting(terminal), true, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /** {@link #run(String[], Program)} for a program without arguments. */

@@ -144,8 +144,9 @@ class RotateSecretCheck {
         unless(sameInstant(latest.getCreatedOn(), rot.createdOn()), () -> "region " + REGION + ": createdOn is "
                 + rot.createdOn() + ", the new version was created on " + latest.getCreatedOn());
         Map<String, String> tags = rot.tags() == null ? Map.of() : rot.tags();
-        unless(TAGS.equals(tags), () -> "region " + REGION + ": the reported tags are " + tags
-                + ", the new version has " + TAGS);
+        Map<String, String> held = latest.getTags() == null ? Map.of() : latest.getTags();
+        unless(held.equals(tags), () -> "region " + REGION + ": the reported tags are " + tags
+                + ", the new version in the vault has " + held + " (report the tags of the secret setSecret returned)");
     }
 
     @Order(5)
