@@ -86,6 +86,21 @@ class SubmissionProblemsTest {
             assertEquals(CheckResult.Status.FAIL, r.status());
             assertTrue(r.message().startsWith("timed out after 1 s: region RETRIEVE_SECRETS did not finish"), r.message());
         }
+        // the loop was ended by ending its process: nothing of it is left running, here or in a child
+        assertTrue(ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive), "a process was left behind");
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("kvlab-check-")),
+                "a learner thread was left behind");
+    }
+
+    @Test
+    void aMainMethodOfTheRegionsOwnDoesNotEscapeTheGate() throws Exception {
+        Path file = learnerFile("retrieve", Map.of("RETRIEVE_SECRETS",
+                "        new Object() { void main() { Runtime.getRuntime().halt(0); } }.main();\n        return null;"));
+        Report report = Checks.run(Checks.Options.of(Exercise.RETRIEVE).file(file));
+        CheckResult gate = report.results().get(0);
+        assertEquals(Checks.SAFE_CODE, gate.name());
+        assertEquals(CheckResult.Status.FAIL, gate.status(), FixturesTest.describe(report));
+        assertTrue(gate.message().contains(":" + lineOf(file, "halt(0)") + " (region RETRIEVE_SECRETS)"), gate.message());
     }
 
     @Test
