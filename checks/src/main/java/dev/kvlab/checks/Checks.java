@@ -6,12 +6,12 @@ import com.azure.core.http.HttpClient;
 import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import dev.kvlab.checks.learner.LearnerProcess;
+import dev.kvlab.checks.learner.Sandbox;
 import dev.kvlab.checks.support.Check;
 import dev.kvlab.checks.support.CheckExtension;
 import dev.kvlab.checks.support.ForbiddenApis;
 import dev.kvlab.checks.support.LearnerCode;
-import dev.kvlab.checks.learner.LearnerProcess;
-import dev.kvlab.checks.learner.Sandbox;
 import dev.kvlab.checks.support.LearnerSession;
 import dev.kvlab.checks.support.Redaction;
 import dev.kvlab.checks.support.RunContext;
@@ -171,24 +171,25 @@ public final class Checks {
         CompletableFuture<LearnerProcess> learner = LearnerSession.startEarly(CPU_SECONDS);
         // The vault's start and the SDK's first call (TLS, Netty, class loading) take as long as compiling: overlap them.
         CompletableFuture<WarmVault> vault = CompletableFuture.supplyAsync(Checks::warmVault, daemon());
+        Runnable abandon = () -> {
+            vault.thenAccept(w -> w.vault().close());
+            learner.thenAccept(LearnerProcess::close);
+        };
         Compilation compiled = Compilation.of(ex.learnerClass(), source);
         trace("compiled");
         if (!compiled.succeeded()) {
-            vault.thenAccept(w -> w.vault().close());
-            learner.thenAccept(LearnerProcess::close);
+            abandon.run();
             return problem(o, display, compileErrors(compiled, submission));
         }
         for (String name : compiled.classes().keySet()) {
             if (!name.startsWith(FrameClassLoader.EXERCISES)) {
-                vault.thenAccept(w -> w.vault().close());
-                learner.thenAccept(LearnerProcess::close);
+                abandon.run();
                 return problem(o, display, display + ": class " + name + " is outside the package "
                         + "dev.kvlab.exercises; the checks only run the exercise's own classes.");
             }
         }
         if (!compiled.classes().containsKey(ex.learnerClass())) {
-            vault.thenAccept(w -> w.vault().close());
-            learner.thenAccept(LearnerProcess::close);
+            abandon.run();
             return problem(o, display, display + ": no class " + ex.className() + " in this file.");
         }
         JavaClasses imported = importClasses(compiled.classes());

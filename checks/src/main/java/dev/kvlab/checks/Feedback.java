@@ -1,6 +1,5 @@
 package dev.kvlab.checks;
 
-import dev.kvlab.checks.support.LearnerEnded;
 import dev.kvlab.checks.support.LearnerThrew;
 import dev.kvlab.checks.support.Redaction;
 
@@ -16,9 +15,6 @@ final class Feedback {
 
     static Verdict of(Throwable thrown, Submission submission, String region) {
         if (thrown instanceof AssertionError) {
-            return new Verdict(CheckResult.Status.FAIL, clean(thrown.getMessage()));
-        }
-        if (thrown instanceof LearnerEnded) {
             return new Verdict(CheckResult.Status.FAIL, clean(thrown.getMessage()));
         }
         boolean unsupported = thrown instanceof UnsupportedOperationException

@@ -68,7 +68,23 @@ public final class LearnerHost {
         System.setOut(printed);
         System.setErr(printed);
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        new LearnerHost(out).serve(in);
+        LearnerHost host = new LearnerHost(out);
+        host.warmUp();
+        host.serve(in);
+    }
+
+    /**
+     * Loads what every call needs (the SDK's client and pipeline, JSON) while the judge is still compiling, so the
+     * first check does not pay for it.
+     */
+    private void warmUp() {
+        try {
+            client("https://warm-up.localhost", "none");
+            Wire.JSON.writeValueAsBytes(Wire.JSON.valueToTree(java.util.List.of(java.time.OffsetDateTime.now(),
+                    java.util.Map.of("k", "v"))));
+        } catch (Exception ignored) {
+            // only a warm-up
+        }
     }
 
     private void serve(InputStream in) throws IOException, InterruptedException {

@@ -98,8 +98,9 @@ public final class CheckExtension implements ParameterResolver, BeforeEachCallba
         }
         String leaked = Redaction.leakIn(output);
         if (leaked != null) {
-            throw new CheckFailed(region + " printed a secret value (" + dev.kvlab.runtime.Mask.value(leaked)
-                    + "): print Mask.value(value) instead, never the value itself");
+            throw new CheckFailed(region + " printed " + (output.contains(leaked) ? "a whole secret value"
+                    : "part of a secret value (" + Redaction.LEAK + " or more characters its mask hides)") + " ("
+                    + dev.kvlab.runtime.Mask.value(leaked) + "): print Mask.value(value) instead, never the value itself");
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.kvlab.checks.support;
 
-/** The learner's process did not finish a call: it exited, crashed, ran out of memory or broke the protocol. */
-public final class LearnerEnded extends RuntimeException {
+/**
+ * The verdict when the learner's process did not finish a call: it exited, crashed, ran out of memory or broke the
+ * protocol. An assertion, like every verdict, so no check's own {@code catch (RuntimeException e)} can swallow it.
+ */
+public final class LearnerEnded extends AssertionError {
     public LearnerEnded(String message) {
-        super(message, null, false, false);
+        super(message);
     }
 }

@@ -4,6 +4,8 @@ import dev.kvlab.checks.learner.LearnerProcess;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The learner's process for one check run, as the checks see it: started while the judge compiles, given the
@@ -30,13 +32,20 @@ public final class LearnerSession implements AutoCloseable {
         this.starting = starting;
     }
 
-    /** Starts a learner process on another thread, so it gets ready while the judge compiles. */
+    /**
+     * Every learner process is started from this one thread, which lives as long as the JVM: the sandbox dies with
+     * the thread that started it (bubblewrap's --die-with-parent is a parent-death signal, and Linux sends it when
+     * the starting thread ends, not the JVM), so a short-lived starter thread would kill the sandbox at random.
+     */
+    private static final ExecutorService STARTER = Executors.newSingleThreadExecutor(task -> {
+        Thread t = new Thread(task, "kvlab-learner-starter");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Starts a learner process in the background, so it gets ready while the judge compiles. */
     public static CompletableFuture<LearnerProcess> startEarly(int cpuSeconds) {
-        return CompletableFuture.supplyAsync(() -> LearnerProcess.start(cpuSeconds), task -> {
-            Thread t = new Thread(task, "kvlab-learner-start");
-            t.setDaemon(true);
-            t.start();
-        });
+        return CompletableFuture.supplyAsync(() -> LearnerProcess.start(cpuSeconds), STARTER);
     }
 
     /** Before a check: a live process with the learner's classes, freshly reset, and a full time budget. */
@@ -50,7 +59,7 @@ public final class LearnerSession implements AutoCloseable {
                 process.close();
             }
         }
-        process = starting != null ? starting.join() : LearnerProcess.start(cpuSeconds);
+        process = (starting != null ? starting : startEarly(cpuSeconds)).join();
         starting = null;
         sandboxed = process.sandboxed();
         process.load(classes, HOUSEKEEPING);

@@ -30,7 +30,7 @@ public final class Redaction {
     }
 
     /** Any run of this many characters of a secret value, beyond what its mask shows, counts as a leak. */
-    static final int LEAK = 12;
+    public static final int LEAK = 12;
 
     /**
      * A known value of which {@code text} holds {@value #LEAK} or more consecutive characters beyond what
