@@ -201,6 +201,14 @@ public final class Lab {
             System.setErr(new Redacting(System.err));
         }
         try {
+            runMasked(args, program);
+        } finally {
+            Redacting.drainAll();
+        }
+    }
+
+    private static void runMasked(String[] args, Program program) {
+        try {
             program.run();
         } catch (Throwable failure) {
             System.out.flush();
@@ -208,17 +216,33 @@ public final class Lab {
             if (verbose(args)) {
                 failure.printStackTrace();
             }
-            System.err.flush();
             closeLocalVault();
+            Redacting.drainAll();
             System.exit(1);
         }
         closeLocalVault();
     }
 
-    /** Standard output or error with {@link SecretValues#redacting}. */
+    /** Standard output or error through {@link SecretValues#redacting}. */
     private static final class Redacting extends PrintStream {
+        private final SecretValues.Lines lines;
+
         Redacting(PrintStream terminal) {
-            super(SecretValues.redacting(terminal), true, java.nio.charset.StandardCharsets.UTF_8);
+            this(SecretValues.redacting(terminal));
+        }
+
+        private Redacting(SecretValues.Lines lines) {
+            super(lines, true, java.nio.charset.StandardCharsets.UTF_8);
+            this.lines = lines;
+        }
+
+        static void drainAll() {
+            for (PrintStream s : new PrintStream[] {System.out, System.err}) {
+                if (s instanceof Redacting r) {
+                    r.flush();
+                    r.lines.drain();
+                }
+            }
         }
     }
 

@@ -91,40 +91,50 @@ public final class SecretValues {
     }
 
     /**
-     * A stream that masks noted values in what passes through it, a line at a time (a value printed in two pieces on
-     * one line is still caught); {@code flush} passes on a partial line.
+     * A stream that masks noted values in what passes through it, a whole line at a time, so a value printed in pieces
+     * on one line is still caught. A partial line waits for its end (or for {@link Lines#drain}): flushing does not
+     * pass it on, since {@code PrintStream} flushes after every write.
      */
-    public static PrintStream redacting(PrintStream terminal) {
-        return new PrintStream(new OutputStream() {
-            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    public static Lines redacting(PrintStream terminal) {
+        return new Lines(terminal);
+    }
 
-            @Override
-            public synchronized void write(int b) {
-                line.write(b);
-                if (b == '\n' || line.size() > 64 * 1024) {
-                    pass();
-                }
-            }
+    /** What {@link #redacting} returns: write to it like any stream; {@link #drain} at the end. */
+    public static final class Lines extends OutputStream {
+        private final PrintStream terminal;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-            @Override
-            public synchronized void write(byte[] bytes, int off, int len) {
-                for (int i = off; i < off + len; i++) {
-                    write(bytes[i]);
-                }
-            }
+        private Lines(PrintStream terminal) {
+            this.terminal = terminal;
+        }
 
-            @Override
-            public synchronized void flush() {
-                pass();
-                terminal.flush();
+        @Override
+        public synchronized void write(int b) {
+            line.write(b);
+            if (b == '\n' || line.size() > 64 * 1024) {
+                drain();
             }
+        }
 
-            private void pass() {
-                if (line.size() > 0) {
-                    terminal.print(redact(line.toString(StandardCharsets.UTF_8)));
-                    line.reset();
-                }
+        @Override
+        public synchronized void write(byte[] bytes, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                write(bytes[i]);
             }
-        }, true, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void flush() {
+            terminal.flush();
+        }
+
+        /** Passes on what is left of the last line. */
+        public synchronized void drain() {
+            if (line.size() > 0) {
+                terminal.print(redact(line.toString(StandardCharsets.UTF_8)));
+                line.reset();
+            }
+            terminal.flush();
+        }
     }
 }

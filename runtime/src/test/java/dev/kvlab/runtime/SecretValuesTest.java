@@ -22,12 +22,15 @@ class SecretValuesTest {
             assertEquals(value, read, "the program itself still gets the whole value");
 
             ByteArrayOutputStream terminal = new ByteArrayOutputStream();
-            PrintStream out = SecretValues.redacting(new PrintStream(terminal, true, StandardCharsets.UTF_8));
+            SecretValues.Lines lines = SecretValues.redacting(new PrintStream(terminal, true, StandardCharsets.UTF_8));
+            PrintStream out = new PrintStream(lines, true, StandardCharsets.UTF_8);
             out.print("the key is ");
             out.print(read.substring(0, 10));
             out.println(read.substring(10)); // in two pieces on one line
             out.printf("again: %s%n", read);
+            out.print("and a last line without its end: " + read);
             out.flush();
+            lines.drain();
             String shown = terminal.toString(StandardCharsets.UTF_8);
             assertFalse(shown.contains(value), shown);
             assertTrue(shown.contains(Mask.value(value)), shown);
