@@ -82,24 +82,27 @@ public final class Sandbox {
             command.addAll(java);
             return command;
         }
-        command.addAll(List.of(which("bwrap"), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                "--tmpfs", "/tmp", "--tmpfs", "/var/tmp", "--tmpfs", "/dev/shm"));
-        // Hide every home folder (tokens, keys, shell history), then bring back read-only what the JVM must read.
-        Set<String> hidden = new LinkedHashSet<>(List.of("/root", "/home"));
-        String home = System.getProperty("user.home");
-        if (home != null && !home.isBlank() && Files.isDirectory(Path.of(home)) && !home.equals("/")) {
-            hidden.add(Path.of(home).toAbsolutePath().normalize().toString());
+        command.addAll(List.of(which("bwrap"), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"));
+        // Empty every temporary and home folder (tokens, keys, shell history, other people's files), then bring back
+        // read-only what the JVM must read: its class path and the JDK, wherever they live (a private Maven
+        // repository under /tmp included).
+        Set<Path> hidden = new LinkedHashSet<>();
+        for (String h : List.of("/tmp", "/var/tmp", "/dev/shm", "/root", "/home", System.getProperty("user.home", ""),
+                String.valueOf(System.getenv("HOME")))) {
+            if (h.startsWith("/") && !h.equals("/") && Files.isDirectory(Path.of(h))) {
+                hidden.add(Path.of(h).toAbsolutePath().normalize());
+            }
         }
-        for (String h : hidden) {
-            if (Files.isDirectory(Path.of(h))) {
-                command.addAll(List.of("--tmpfs", h));
+        for (Path h : hidden) {
+            if (hidden.stream().noneMatch(other -> !other.equals(h) && h.startsWith(other))) {
+                command.addAll(List.of("--tmpfs", h.toString()));
             }
         }
         Set<String> visible = new LinkedHashSet<>(classPath);
         visible.add(System.getProperty("java.home"));
         for (String entry : visible) {
             Path p = Path.of(entry).toAbsolutePath().normalize();
-            if (Files.exists(p) && hidden.stream().anyMatch(h -> p.startsWith(h))) {
+            if (Files.exists(p) && hidden.stream().anyMatch(p::startsWith)) {
                 command.addAll(List.of("--ro-bind", p.toString(), p.toString()));
             }
         }
