@@ -250,6 +250,16 @@ public final class LearnerProcess implements AutoCloseable {
                 kill();
                 throw new Ended("timed out", true);
             }
+            if (next == EOF && !ready) {
+                // never got as far as the learner's code: the judge's problem, not the learner's
+                String said;
+                synchronized (printed) {
+                    said = printed.toString(StandardCharsets.UTF_8).strip().lines().findFirst().orElse("no reason given");
+                }
+                kill();
+                throw new IllegalStateException("could not start the process for the learner's code: "
+                        + Wire.abbreviate(said));
+            }
             if (next == EOF) {
                 throw ended();
             }
