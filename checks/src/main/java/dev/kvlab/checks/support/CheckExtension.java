@@ -44,7 +44,7 @@ public final class CheckExtension implements ParameterResolver, BeforeEachCallba
         store.put(Random.class, random);
         store.put(TestClock.class, new TestClock(1_000_000_000L + (random.nextLong() >>> 8)));
         run.session().beginCheck();
-        store.put(Learner.class, new Learner(run.session(), run.exercise(), vault, dev.kvlab.checks.learner.Calls.json()));
+        store.put(Learner.class, new Learner(run.session(), run.exercise(), dev.kvlab.checks.learner.Calls.json()));
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.util.Base64;
-import java.util.IdentityHashMap;
+import java.util.Collections;
+import java.util.WeakHashMap;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
@@ -46,7 +47,8 @@ public final class CheckVault {
     private final String prefix;
     private final RequestLog requests = new RequestLog();
     private final Set<String> created = new LinkedHashSet<>();
-    private final Map<SecretClient, Route> routes = new IdentityHashMap<>();
+    /** Every recorded client's route, whichever CheckVault made it ({@link #on} makes more); identity keys. */
+    private static final Map<SecretClient, Route> ROUTES = Collections.synchronizedMap(new WeakHashMap<>());
     private SecretClient learnerClient;
     private SecretClient adminClient;
 
@@ -193,14 +195,14 @@ public final class CheckVault {
         }
         SecretClient client = builder.buildClient();
         if (recorded) {
-            routes.put(client, new Route(connection, requests));
+            ROUTES.put(client, new Route(connection, requests));
         }
         return client;
     }
 
     /** How the learner's process reaches the vault as {@code client} (one of this vault's recorded clients), or null. */
-    Route route(SecretClient client) {
-        return routes.get(client);
+    static Route route(SecretClient client) {
+        return ROUTES.get(client);
     }
 
     /**
