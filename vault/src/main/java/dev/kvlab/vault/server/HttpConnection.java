@@ -33,6 +33,8 @@ final class HttpConnection implements Runnable {
     private static final Logger LOG = Logger.getLogger(HttpConnection.class.getName());
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+    /** An unread body up to this size is skipped to keep the connection; a larger one closes it. */
+    static final int SKIPPABLE_BODY_BYTES = 64 * 1024;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Socket plain;
@@ -125,7 +127,7 @@ final class HttpConnection implements Runnable {
             response = Errors.of(e.status(), e.code(), e.getMessage());
             body.poisoned = true;
         }
-        boolean keep = head.keepAlive() && !body.poisoned && body.finished();
+        boolean keep = head.keepAlive() && !body.poisoned && body.skipSmall();
         until(timeouts.body());
         write(out, response, head.method(), keep);
         return keep;
@@ -195,6 +197,25 @@ final class HttpConnection implements Runnable {
         /** Whether the next request starts where this one's body ends. */
         boolean finished() {
             return read || !head.hasBody();
+        }
+
+        /**
+         * Whether the next request starts where this one's body ends, skipping an unread body of a few kilobytes
+         * (as the JDK's server does) so a refused small request does not cost the client its connection; a larger
+         * or chunked one is never read: the connection closes instead.
+         */
+        boolean skipSmall() throws IOException {
+            if (finished()) {
+                return true;
+            }
+            if (head.chunked() || head.contentLength() > SKIPPABLE_BODY_BYTES || head.header("expect") != null) {
+                return false; // a client waiting for 100 Continue would never send it
+            }
+            until(timeouts.body());
+            in.skipNBytes(head.contentLength());
+            read = true;
+            deadline = Long.MAX_VALUE;
+            return true;
         }
 
         /** The declared length, or -1 for a chunked body. */
