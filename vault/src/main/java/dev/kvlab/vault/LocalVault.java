@@ -70,7 +70,7 @@ public final class LocalVault implements AutoCloseable {
                 LocalVault::startThread);
         VaultService.Builder services = VaultService.builder().vaults(names).seed(builder.seed).clock(builder.clock);
         if (dataDir != null) {
-            services.dataDir(dataDir);
+            services.dataDir(dataDir).recoverJournal(builder.recoverJournal);
         }
         if (builder.throttleCreates > 0) {
             services.throttleLimits(builder.throttleCreates, builder.throttleOthers);
@@ -120,6 +120,7 @@ public final class LocalVault implements AutoCloseable {
         private final List<String> extraVaults = new ArrayList<>();
         private VaultClock clock = VaultClock.system();
         private Path dataDir;
+        private boolean recoverJournal;
         private int port;
         private int identityPort;
         private String identitySecret;
@@ -177,6 +178,15 @@ public final class LocalVault implements AutoCloseable {
         /** Keeps the vault's state, CA and token key in {@code dir}, so they survive a restart. */
         public Builder dataDir(Path dir) {
             this.dataDir = dir;
+            return this;
+        }
+
+        /**
+         * With a damaged journal in the data folder: keep every intact record and move the damaged file aside
+         * ({@link #damagedJournal()} says where) instead of refusing to start.
+         */
+        public Builder recoverJournal(boolean recover) {
+            this.recoverJournal = recover;
             return this;
         }
 
@@ -282,6 +292,11 @@ public final class LocalVault implements AutoCloseable {
 
     public VaultClock clock() {
         return service.clock();
+    }
+
+    /** Where a damaged journal was moved aside by {@link Builder#recoverJournal(boolean)}, else null. */
+    public Path damagedJournal() {
+        return service.damagedJournal();
     }
 
     /** Who may do what: {@code roles().assign("app", Role.SECRETS_USER, Scope.secret("kvlab", "openai-api-key"))}. */

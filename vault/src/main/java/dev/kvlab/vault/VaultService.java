@@ -54,7 +54,7 @@ public final class VaultService implements AutoCloseable {
             vaults.put(name, new Vault(name, b.retentionDays.getOrDefault(name, 90),
                     b.purgeProtection.getOrDefault(name, false), new Throttle(b.creates, b.others)));
         }
-        this.store = b.dataDir == null ? SecretStore.inMemory() : SecretStore.open(b.dataDir);
+        this.store = b.dataDir == null ? SecretStore.inMemory() : SecretStore.open(b.dataDir, b.recoverJournal);
         this.roles = new RoleAssignments(names);
         this.api = new SecretsApi(roles, store, new BackupBlob(store.backupKey()));
         if (!store.load(vaults)) {
@@ -86,6 +86,11 @@ public final class VaultService implements AutoCloseable {
 
     public VaultClock clock() {
         return clock;
+    }
+
+    /** Where a damaged journal was moved when this service recovered from it at start, else null. */
+    public Path damagedJournal() {
+        return store.recoveredFrom();
     }
 
     /** Back to the seeded state: secrets, built-in role assignments, no faults, fresh throttle windows, empty log. */
@@ -321,6 +326,7 @@ public final class VaultService implements AutoCloseable {
         private Seed seed = Seed.LAB;
         private VaultClock clock = VaultClock.system();
         private Path dataDir;
+        private boolean recoverJournal;
         private int creates = Throttle.DEFAULT_CREATES;
         private int others = Throttle.DEFAULT_OTHERS;
         private final Map<String, Integer> retentionDays = new HashMap<>();
@@ -358,6 +364,15 @@ public final class VaultService implements AutoCloseable {
         /** Keeps every acknowledged change in {@code dir}, across restarts and crashes. */
         public Builder dataDir(Path dir) {
             this.dataDir = dir;
+            return this;
+        }
+
+        /**
+         * When the data directory's journal is damaged: keep every intact record and move the damaged file aside
+         * instead of refusing to start (default off: a {@code JournalDamagedException} names the damage).
+         */
+        public Builder recoverJournal(boolean recover) {
+            this.recoverJournal = recover;
             return this;
         }
 
