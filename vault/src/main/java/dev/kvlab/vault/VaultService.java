@@ -169,7 +169,7 @@ public final class VaultService implements AutoCloseable {
         if (match.error() != null) {
             throw match.error();
         }
-        injectFaults(match.operation());
+        injectFaults(match.operation(), request.caller(), vault.name());
         long retryAfter = vault.throttle().admit(match.isCreate(), now);
         if (retryAfter > 0) {
             throw throttled(retryAfter);
@@ -209,7 +209,7 @@ public final class VaultService implements AutoCloseable {
         return java.util.Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void injectFaults(String operation) {
+    private void injectFaults(String operation, Caller caller, String vaultName) {
         Faults.Fault fault = faults.take(operation);
         if (fault == null) {
             return;
@@ -217,6 +217,12 @@ public final class VaultService implements AutoCloseable {
         faults.waitFor(fault.latency());
         if (fault.status() == 429) {
             throw throttled(1);
+        }
+        if (fault.status() == Faults.FIREWALL) {
+            // Azure's wording, with the details it appends on their own lines
+            throw new KeyVaultError(403, "Forbidden", "Client address is not authorized and caller is not a trusted "
+                    + "service.\r\nClient address: 127.0.0.1\r\nCaller: oid=" + callerName(caller) + "\r\nVault: "
+                    + vaultName + ";location=local", "ForbiddenByFirewall", Map.of());
         }
         if (fault.status() == 503) {
             throw new KeyVaultError(503, "ServiceUnavailable", "The service is temporarily unavailable "

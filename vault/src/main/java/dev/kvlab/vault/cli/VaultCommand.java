@@ -56,7 +56,8 @@ public final class VaultCommand implements Callable<Integer> {
     @Option(names = "--vault", paramLabel = "NAME", description = "another vault besides kvlab (repeatable)")
     List<String> extraVaults = List.of();
 
-    @Option(names = "--audit-log", paramLabel = "FILE", description = "append the audit log to FILE as JSON lines")
+    @Option(names = "--audit-log", paramLabel = "FILE",
+            description = "append the audit log to FILE as JSON lines in Azure Monitor's AzureDiagnostics shape")
     Path auditLog;
 
     @Option(names = "--recover", description = "with --data: if the journal is damaged, keep every intact record and "
@@ -186,7 +187,7 @@ public final class VaultCommand implements Callable<Integer> {
             if (auditLog != null) {
                 audit = Files.newBufferedWriter(auditLog, StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                vault.auditLog().addListener(AuditLog.jsonLines(audit));
+                vault.auditLog().addListener(AuditLog.azureDiagnosticsLines(audit));
             }
             if (verbose) {
                 vault.auditLog().addListener(event -> System.err.println(event.toJsonLine()));

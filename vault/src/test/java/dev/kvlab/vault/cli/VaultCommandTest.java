@@ -68,4 +68,23 @@ class VaultCommandTest {
         assertOneErrorLine(run);
         assertTrue(run.stderr().contains("not-a-folder"), run.stderr());
     }
+
+    @Test
+    void badLimitsAreOneLine() {
+        for (String limits : new String[] {"fast", "0/10", "10/", "-1/5", "1/2/3"}) {
+            Run run = run("--limits", limits);
+            assertOneErrorLine(run);
+            assertTrue(run.stderr().contains("--limits"), run.stderr());
+        }
+    }
+
+    @Test
+    void aDamagedJournalIsOneLineNamingTheWayOut(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("secrets.journal"), "00000000 {\"op\":\"put\"}\n");
+        Run run = run("--data", dir.toString());
+        assertOneErrorLine(run);
+        assertTrue(run.stderr().contains("secrets.journal") && run.stderr().contains("record 1")
+                && run.stderr().contains("--recover"), run.stderr());
+    }
 }
