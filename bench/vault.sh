@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Local vault benchmarks (results go in docs/BENCHMARKS.md, "Local vault"): embedded start, standalone start,
-# SDK getSecret throughput and latency, heap with 10,000 secrets x 5 versions. About 8 minutes.
+# SDK getSecret throughput and latency, RSS under load, heap with 10,000 secrets x 5 versions. About 10 minutes.
 #   bench/vault.sh [seconds-per-throughput-run] [warm-up-seconds]
 # wrk (apt-get install wrk) adds the server's capacity under a native client; without it that row is skipped.
 set -euo pipefail
@@ -30,5 +30,7 @@ java -cp "$cp" dev.kvlab.vault.bench.StandaloneStartBench 5 "${short[@]}"
 echo "== SDK getSecret throughput (the vault in a JVM of its own)"
 java -cp "$cp" dev.kvlab.vault.bench.ThroughputBench "$seconds" "$warm" "${server[@]}"
 java -cp "$cp" dev.kvlab.vault.bench.ThroughputBench "$seconds" "$warm" "${short[@]}"
+echo "== memory: RSS of the vault JVM with 10,000 secrets after a minute of 8-thread load"
+java -cp "$cp" dev.kvlab.vault.bench.RssBench 60 10000 "${server[@]}"
 echo "== heap"
 java -Xmx1g -cp "$cp" dev.kvlab.vault.bench.HeapBench 10000
