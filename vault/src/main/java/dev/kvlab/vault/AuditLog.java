@@ -18,6 +18,20 @@ public final class AuditLog {
     public static final int CAPACITY = 100_000;
 
     private final ArrayDeque<AuditEvent> events = new ArrayDeque<>();
+    private final int capacity;
+
+    /** A log keeping the last {@value #CAPACITY} events in memory. */
+    public AuditLog() {
+        this(CAPACITY);
+    }
+
+    /** A log keeping the last {@code capacity} events in memory (listeners still see every event). */
+    public AuditLog(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("the audit log keeps at least one event");
+        }
+        this.capacity = capacity;
+    }
     private final List<Consumer<AuditEvent>> listeners = new CopyOnWriteArrayList<>();
 
     /** A snapshot of the recorded events, oldest first. */
@@ -80,7 +94,7 @@ public final class AuditLog {
 
     void record(AuditEvent event) {
         synchronized (events) {
-            if (events.size() == CAPACITY) {
+            if (events.size() >= capacity) {
                 events.removeFirst();
             }
             events.addLast(event);

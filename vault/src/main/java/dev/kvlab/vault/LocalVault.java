@@ -68,7 +68,8 @@ public final class LocalVault implements AutoCloseable {
         }, LocalVault::startThread);
         CompletableFuture<Void> tlsClasses = CompletableFuture.runAsync(ServerCertificate::loadTlsClasses,
                 LocalVault::startThread);
-        VaultService.Builder services = VaultService.builder().vaults(names).seed(builder.seed).clock(builder.clock);
+        VaultService.Builder services = VaultService.builder().vaults(names).seed(builder.seed).clock(builder.clock)
+                .auditCapacity(builder.auditCapacity);
         if (dataDir != null) {
             services.dataDir(dataDir).recoverJournal(builder.recoverJournal);
         }
@@ -121,6 +122,7 @@ public final class LocalVault implements AutoCloseable {
         private VaultClock clock = VaultClock.system();
         private Path dataDir;
         private boolean recoverJournal;
+        private int auditCapacity = AuditLog.CAPACITY;
         private int port;
         private int identityPort;
         private String identitySecret;
@@ -187,6 +189,15 @@ public final class LocalVault implements AutoCloseable {
          */
         public Builder recoverJournal(boolean recover) {
             this.recoverJournal = recover;
+            return this;
+        }
+
+        /** How many audit events {@link AuditLog#events()} keeps (default {@value AuditLog#CAPACITY}). */
+        public Builder auditCapacity(int events) {
+            if (events < 1) {
+                throw new IllegalArgumentException("the audit log keeps at least one event");
+            }
+            this.auditCapacity = events;
             return this;
         }
 

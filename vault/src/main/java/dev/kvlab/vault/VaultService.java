@@ -43,13 +43,14 @@ public final class VaultService implements AutoCloseable {
     private final SecretStore store;
     private final SecretsApi api;
     private final RoleAssignments roles;
-    private final AuditLog auditLog = new AuditLog();
+    private final AuditLog auditLog;
     private final Faults faults = new Faults();
 
     private VaultService(Builder b) {
         this.names = b.names.isEmpty() ? List.of("kvlab") : List.copyOf(b.names);
         this.seed = b.seed;
         this.clock = b.clock;
+        this.auditLog = new AuditLog(b.auditCapacity);
         for (String name : names) {
             vaults.put(name, new Vault(name, b.retentionDays.getOrDefault(name, 90),
                     b.purgeProtection.getOrDefault(name, false), new Throttle(b.creates, b.others)));
@@ -333,6 +334,7 @@ public final class VaultService implements AutoCloseable {
         private VaultClock clock = VaultClock.system();
         private Path dataDir;
         private boolean recoverJournal;
+        private int auditCapacity = AuditLog.CAPACITY;
         private int creates = Throttle.DEFAULT_CREATES;
         private int others = Throttle.DEFAULT_OTHERS;
         private final Map<String, Integer> retentionDays = new HashMap<>();
@@ -379,6 +381,15 @@ public final class VaultService implements AutoCloseable {
          */
         public Builder recoverJournal(boolean recover) {
             this.recoverJournal = recover;
+            return this;
+        }
+
+        /**
+         * How many audit events stay in memory for {@link AuditLog#events()} (default {@value AuditLog#CAPACITY});
+         * listeners see every event whatever it is. The standalone vault, which exports to a file, keeps few.
+         */
+        public Builder auditCapacity(int events) {
+            this.auditCapacity = events;
             return this;
         }
 

@@ -157,6 +157,21 @@ class AuditLogTest {
     }
 
     @Test
+    void aSmallerLogKeepsTheNewestEventsAndListenersStillSeeAll() {
+        VaultService small = VaultService.builder().clock(VaultClock.fixed(NOW)).auditCapacity(3).build();
+        List<AuditEvent> seen = new java.util.ArrayList<>();
+        small.auditLog().addListener(seen::add);
+        ServiceCalls c = new ServiceCalls(small);
+        for (int i = 0; i < 5; i++) {
+            c.get("/secrets/missing-" + i + "/");
+        }
+        assertEquals(5, seen.size());
+        List<AuditEvent> kept = small.auditLog().events();
+        assertEquals(3, kept.size());
+        assertTrue(kept.get(0).requestUri().startsWith("/secrets/missing-2/"), kept.get(0).requestUri());
+    }
+
+    @Test
     void theLogIsSafeToReadWhileRequestsArrive() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         for (int i = 0; i < 4; i++) {

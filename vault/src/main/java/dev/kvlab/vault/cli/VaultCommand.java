@@ -37,6 +37,8 @@ import sun.misc.Signal;
         sortOptions = false)
 public final class VaultCommand implements Callable<Integer> {
     static final String IDENTITY_SECRET_FILE = "identity-header";
+    /** How many audit events a standalone vault keeps in memory; every event still goes to the audit file. */
+    public static final int STANDALONE_AUDIT_EVENTS = 1_000;
 
     @Option(names = "--port", paramLabel = "N",
             description = "HTTPS port (default: any free port); the managed-identity endpoint then uses N+1")
@@ -153,7 +155,9 @@ public final class VaultCommand implements Callable<Integer> {
         if (port < 0 || port > 65534) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--port must be 1 to 65534");
         }
-        LocalVault.Builder builder = LocalVault.builder().seed(seedChoice).port(port);
+        // Nobody reads the in-memory audit log of a standalone vault (it goes to a file): keep few events, so a load
+        // test does not hold 100,000 of them in memory.
+        LocalVault.Builder builder = LocalVault.builder().seed(seedChoice).port(port).auditCapacity(STANDALONE_AUDIT_EVENTS);
         int[] throttle = limits(limits);
         builder.throttleLimits(throttle[0], throttle[1]);
         for (String name : extraVaults) {

@@ -8,6 +8,7 @@ import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.LoopbackClients;
 import dev.kvlab.vault.VaultRequest;
 import dev.kvlab.vault.VaultResponse;
+import dev.kvlab.vault.cli.VaultCommand;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,8 @@ public final class RssBench {
     }
 
     private static void serve(int secrets) throws Exception {
-        try (LocalVault vault = LocalVault.builder().throttleLimits(100_000_000, 100_000_000).start()) {
+        try (LocalVault vault = LocalVault.builder().throttleLimits(100_000_000, 100_000_000)
+                .auditCapacity(VaultCommand.STANDALONE_AUDIT_EVENTS).start()) { // as ./jbang vault keeps it
             Caller caller = new Caller.Authenticated(LocalAuthority.LAB_USER);
             for (int s = 0; s < secrets; s++) {
                 String body = "{\"value\":\"" + "v".repeat(52) + String.format("%08d", s)
