@@ -108,6 +108,16 @@ public final class VaultCommand implements Callable<Integer> {
 
     /** {@code --limits}: creates and other operations per vault and 10 seconds. */
     private int[] limits(String text) {
+        int[] parsed = parseLimits(text);
+        if (parsed == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--limits must be off, azure or CREATES/OTHERS (two positive numbers, e.g. 50/200), not " + text);
+        }
+        return parsed;
+    }
+
+    /** {@code off}, {@code azure} or {@code C/O} as {creates, others}; null when it is none of them. */
+    static int[] parseLimits(String text) {
         String value = text.trim().toLowerCase(java.util.Locale.ROOT);
         if (value.equals("azure")) {
             return new int[] {300, 4000};
@@ -119,8 +129,7 @@ public final class VaultCommand implements Callable<Integer> {
         if (m.matches() && Integer.parseInt(m.group(1)) > 0 && Integer.parseInt(m.group(2)) > 0) {
             return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
         }
-        throw new CommandLine.ParameterException(new CommandLine(this),
-                "--limits must be off, azure or CREATES/OTHERS (two positive numbers, e.g. 50/200), not " + text);
+        return null;
     }
 
     private static String message(Exception e) {

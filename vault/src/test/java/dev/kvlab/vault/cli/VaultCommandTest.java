@@ -1,6 +1,7 @@
 package dev.kvlab.vault.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -67,6 +68,25 @@ class VaultCommandTest {
         Run run = run("--data", file.toString());
         assertOneErrorLine(run);
         assertTrue(run.stderr().contains("not-a-folder"), run.stderr());
+    }
+
+    @Test
+    void limitsAreAzuresByDefaultAndCanBeLiftedOrSet() throws Exception {
+        assertArrayEquals(new int[] {300, 4000}, VaultCommand.parseLimits("azure"));
+        assertArrayEquals(new int[] {50, 200}, VaultCommand.parseLimits(" 50/200 "));
+        assertArrayEquals(new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE}, VaultCommand.parseLimits("OFF"));
+        java.lang.reflect.Field field = VaultCommand.class.getDeclaredField("limits");
+        VaultCommand command = new VaultCommand();
+        new picocli.CommandLine(command).parseArgs();
+        assertEquals("azure", field.get(command), "the default is Azure's limits");
+        // and a vault built with lifted limits answers far past Azure's 4,000 per window
+        dev.kvlab.vault.VaultService service = dev.kvlab.vault.VaultService.builder()
+                .throttleLimits(Integer.MAX_VALUE, Integer.MAX_VALUE).build();
+        dev.kvlab.vault.Caller caller = new dev.kvlab.vault.Caller.Authenticated("lab-user");
+        for (int i = 0; i < 4_500; i++) {
+            assertEquals(200, service.handle(new dev.kvlab.vault.VaultRequest("GET", "kvlab", "https://kvlab.localhost",
+                    "/secrets/openai-api-key/", "api-version=7.6", new byte[0], caller)).status());
+        }
     }
 
     @Test
