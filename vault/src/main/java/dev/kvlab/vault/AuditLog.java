@@ -18,6 +18,20 @@ public final class AuditLog {
     public static final int CAPACITY = 100_000;
 
     private final ArrayDeque<AuditEvent> events = new ArrayDeque<>();
+    private final int capacity;
+
+    /** A log keeping the last {@value #CAPACITY} events in memory. */
+    public AuditLog() {
+        this(CAPACITY);
+    }
+
+    /** A log keeping the last {@code capacity} events in memory (listeners still see every event). */
+    public AuditLog(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("the audit log keeps at least one event");
+        }
+        this.capacity = capacity;
+    }
     private final List<Consumer<AuditEvent>> listeners = new CopyOnWriteArrayList<>();
 
     /** A snapshot of the recorded events, oldest first. */
@@ -42,12 +56,33 @@ public final class AuditLog {
         listeners.remove(listener);
     }
 
+    /** The recorded events as Azure Monitor's {@code AzureDiagnostics} AuditEvent records, oldest first. */
+    public List<AzureDiagnosticsRecord> toAzureDiagnostics() {
+        return events().stream().map(AzureDiagnosticsRecord::of).toList();
+    }
+
+    /** The same records as JSON lines (one per event, each ending in a newline), as a Log Analytics export gives them. */
+    public String toAzureDiagnosticsJsonLines() {
+        StringBuilder lines = new StringBuilder();
+        toAzureDiagnostics().forEach(r -> lines.append(r.toJsonLine()).append('\n'));
+        return lines.toString();
+    }
+
+    /** A listener that writes each event as one {@code AzureDiagnostics} JSON line to {@code out} and flushes it. */
+    public static Consumer<AuditEvent> azureDiagnosticsLines(Writer out) {
+        return lines(out, event -> AzureDiagnosticsRecord.of(event).toJsonLine());
+    }
+
     /** A listener that writes each event as one JSON line to {@code out} and flushes it. */
     public static Consumer<AuditEvent> jsonLines(Writer out) {
+        return lines(out, AuditEvent::toJsonLine);
+    }
+
+    private static Consumer<AuditEvent> lines(Writer out, java.util.function.Function<AuditEvent, String> format) {
         return event -> {
             synchronized (out) {
                 try {
-                    out.write(event.toJsonLine());
+                    out.write(format.apply(event));
                     out.write('\n');
                     out.flush();
                 } catch (IOException e) {
@@ -59,7 +94,7 @@ public final class AuditLog {
 
     void record(AuditEvent event) {
         synchronized (events) {
-            if (events.size() == CAPACITY) {
+            if (events.size() >= capacity) {
                 events.removeFirst();
             }
             events.addLast(event);

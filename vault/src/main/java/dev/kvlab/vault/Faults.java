@@ -39,13 +39,19 @@ public final class Faults {
         }
     }
 
+    /** The status of a firewall refusal (403 Forbidden / ForbiddenByFirewall). */
+    public static final int FIREWALL = 403;
+
     private final List<Rule> rules = new ArrayList<>();
     private volatile Sleeper sleeper = d -> Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
 
-    /** The next {@code count} requests for {@code operation} fail with {@code status} (429 or 503). */
+    /**
+     * The next {@code count} requests for {@code operation} fail with {@code status}: 429 (throttled), 503 (service
+     * unavailable) or 403 (refused by the vault firewall, as {@link #FIREWALL} answers).
+     */
     public synchronized Faults failNext(int count, int status, String operation) {
-        if (status != 429 && status != 503) {
-            throw new IllegalArgumentException("fault status must be 429 or 503, not " + status);
+        if (status != 429 && status != 503 && status != FIREWALL) {
+            throw new IllegalArgumentException("fault status must be 429, 503 or 403 (firewall), not " + status);
         }
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1");
@@ -60,6 +66,15 @@ public final class Faults {
             throw new IllegalArgumentException("count must be at least 1 and latency not negative");
         }
         rules.add(new Rule(operation, count, 0, latency));
+        return this;
+    }
+
+    /**
+     * Every request for {@code operation} is refused as the vault firewall refuses a client address it does not
+     * allow (403 {@code Forbidden}, innererror {@code ForbiddenByFirewall}) until {@link #clear()}.
+     */
+    public synchronized Faults firewall(String operation) {
+        rules.add(new Rule(operation, Integer.MAX_VALUE, FIREWALL, Duration.ZERO));
         return this;
     }
 

@@ -68,9 +68,10 @@ public final class LocalVault implements AutoCloseable {
         }, LocalVault::startThread);
         CompletableFuture<Void> tlsClasses = CompletableFuture.runAsync(ServerCertificate::loadTlsClasses,
                 LocalVault::startThread);
-        VaultService.Builder services = VaultService.builder().vaults(names).seed(builder.seed).clock(builder.clock);
+        VaultService.Builder services = VaultService.builder().vaults(names).seed(builder.seed).clock(builder.clock)
+                .auditCapacity(builder.auditCapacity);
         if (dataDir != null) {
-            services.dataDir(dataDir);
+            services.dataDir(dataDir).recoverJournal(builder.recoverJournal);
         }
         if (builder.throttleCreates > 0) {
             services.throttleLimits(builder.throttleCreates, builder.throttleOthers);
@@ -120,6 +121,8 @@ public final class LocalVault implements AutoCloseable {
         private final List<String> extraVaults = new ArrayList<>();
         private VaultClock clock = VaultClock.system();
         private Path dataDir;
+        private boolean recoverJournal;
+        private int auditCapacity = AuditLog.CAPACITY;
         private int port;
         private int identityPort;
         private String identitySecret;
@@ -177,6 +180,24 @@ public final class LocalVault implements AutoCloseable {
         /** Keeps the vault's state, CA and token key in {@code dir}, so they survive a restart. */
         public Builder dataDir(Path dir) {
             this.dataDir = dir;
+            return this;
+        }
+
+        /**
+         * With a damaged journal in the data folder: keep every intact record and move the damaged file aside
+         * ({@link #damagedJournal()} says where) instead of refusing to start.
+         */
+        public Builder recoverJournal(boolean recover) {
+            this.recoverJournal = recover;
+            return this;
+        }
+
+        /** How many audit events {@link AuditLog#events()} keeps (default {@value AuditLog#CAPACITY}). */
+        public Builder auditCapacity(int events) {
+            if (events < 1) {
+                throw new IllegalArgumentException("the audit log keeps at least one event");
+            }
+            this.auditCapacity = events;
             return this;
         }
 
@@ -282,6 +303,11 @@ public final class LocalVault implements AutoCloseable {
 
     public VaultClock clock() {
         return service.clock();
+    }
+
+    /** Where a damaged journal was moved aside by {@link Builder#recoverJournal(boolean)}, else null. */
+    public Path damagedJournal() {
+        return service.damagedJournal();
     }
 
     /** Who may do what: {@code roles().assign("app", Role.SECRETS_USER, Scope.secret("kvlab", "openai-api-key"))}. */

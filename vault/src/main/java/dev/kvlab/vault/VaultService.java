@@ -43,18 +43,19 @@ public final class VaultService implements AutoCloseable {
     private final SecretStore store;
     private final SecretsApi api;
     private final RoleAssignments roles;
-    private final AuditLog auditLog = new AuditLog();
+    private final AuditLog auditLog;
     private final Faults faults = new Faults();
 
     private VaultService(Builder b) {
         this.names = b.names.isEmpty() ? List.of("kvlab") : List.copyOf(b.names);
         this.seed = b.seed;
         this.clock = b.clock;
+        this.auditLog = new AuditLog(b.auditCapacity);
         for (String name : names) {
             vaults.put(name, new Vault(name, b.retentionDays.getOrDefault(name, 90),
                     b.purgeProtection.getOrDefault(name, false), new Throttle(b.creates, b.others)));
         }
-        this.store = b.dataDir == null ? SecretStore.inMemory() : SecretStore.open(b.dataDir);
+        this.store = b.dataDir == null ? SecretStore.inMemory() : SecretStore.open(b.dataDir, b.recoverJournal);
         this.roles = new RoleAssignments(names);
         this.api = new SecretsApi(roles, store, new BackupBlob(store.backupKey()));
         if (!store.load(vaults)) {
@@ -86,6 +87,11 @@ public final class VaultService implements AutoCloseable {
 
     public VaultClock clock() {
         return clock;
+    }
+
+    /** Where a damaged journal was moved when this service recovered from it at start, else null. */
+    public Path damagedJournal() {
+        return store.recoveredFrom();
     }
 
     /** Back to the seeded state: secrets, built-in role assignments, no faults, fresh throttle windows, empty log. */
@@ -164,7 +170,7 @@ public final class VaultService implements AutoCloseable {
         if (match.error() != null) {
             throw match.error();
         }
-        injectFaults(match.operation());
+        injectFaults(match.operation(), request.caller(), vault.name());
         long retryAfter = vault.throttle().admit(match.isCreate(), now);
         if (retryAfter > 0) {
             throw throttled(retryAfter);
@@ -204,7 +210,7 @@ public final class VaultService implements AutoCloseable {
         return java.util.Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void injectFaults(String operation) {
+    private void injectFaults(String operation, Caller caller, String vaultName) {
         Faults.Fault fault = faults.take(operation);
         if (fault == null) {
             return;
@@ -212,6 +218,12 @@ public final class VaultService implements AutoCloseable {
         faults.waitFor(fault.latency());
         if (fault.status() == 429) {
             throw throttled(1);
+        }
+        if (fault.status() == Faults.FIREWALL) {
+            // Azure's wording, with the details it appends on their own lines
+            throw new KeyVaultError(403, "Forbidden", "Client address is not authorized and caller is not a trusted "
+                    + "service.\r\nClient address: 127.0.0.1\r\nCaller: oid=" + callerName(caller) + "\r\nVault: "
+                    + vaultName + ";location=local", "ForbiddenByFirewall", Map.of());
         }
         if (fault.status() == 503) {
             throw new KeyVaultError(503, "ServiceUnavailable", "The service is temporarily unavailable "
@@ -321,6 +333,8 @@ public final class VaultService implements AutoCloseable {
         private Seed seed = Seed.LAB;
         private VaultClock clock = VaultClock.system();
         private Path dataDir;
+        private boolean recoverJournal;
+        private int auditCapacity = AuditLog.CAPACITY;
         private int creates = Throttle.DEFAULT_CREATES;
         private int others = Throttle.DEFAULT_OTHERS;
         private final Map<String, Integer> retentionDays = new HashMap<>();
@@ -358,6 +372,24 @@ public final class VaultService implements AutoCloseable {
         /** Keeps every acknowledged change in {@code dir}, across restarts and crashes. */
         public Builder dataDir(Path dir) {
             this.dataDir = dir;
+            return this;
+        }
+
+        /**
+         * When the data directory's journal is damaged: keep every intact record and move the damaged file aside
+         * instead of refusing to start (default off: a {@code JournalDamagedException} names the damage).
+         */
+        public Builder recoverJournal(boolean recover) {
+            this.recoverJournal = recover;
+            return this;
+        }
+
+        /**
+         * How many audit events stay in memory for {@link AuditLog#events()} (default {@value AuditLog#CAPACITY});
+         * listeners see every event whatever it is. The standalone vault, which exports to a file, keeps few.
+         */
+        public Builder auditCapacity(int events) {
+            this.auditCapacity = events;
             return this;
         }
 

@@ -96,6 +96,82 @@ class AuditLogTest {
     }
 
     @Test
+    void eventsExportAsAzureDiagnosticsRecords() throws Exception {
+        calls.set("watched", "top-secret-value");
+        calls.get("/secrets/watched/");
+        calls.as(new Caller.Anonymous()).get("/secrets/watched/");
+        calls.as("contributor").get("/secrets/watched/");
+        calls.get("/secrets");
+        List<AzureDiagnosticsRecord> records = service.auditLog().toAzureDiagnostics();
+        assertEquals(5, records.size());
+        AzureDiagnosticsRecord get = records.get(1);
+        assertEquals(NOW, get.timeGenerated());
+        assertEquals("KVLAB", get.resource());
+        assertEquals("SecretGet", get.operationName());
+        assertEquals("OK", get.resultSignature());
+        assertEquals("Success", get.resultType());
+        assertEquals(200, get.httpStatusCode());
+        assertEquals("127.0.0.1", get.callerIpAddress());
+        assertEquals("lab-user", get.identityClaimOid());
+        assertTrue(get.id().matches("https://kvlab\\.localhost:8443/secrets/watched/[0-9a-f]{32}"), get.id());
+        assertTrue(get.requestUri().startsWith("https://kvlab.localhost/secrets/watched/?api-version="), get.requestUri());
+        AzureDiagnosticsRecord anonymous = records.get(2);
+        assertEquals("Unauthorized", anonymous.resultSignature());
+        assertEquals("Failure", anonymous.resultType());
+        assertEquals(401, anonymous.httpStatusCode());
+        assertNull(anonymous.identityClaimOid());
+        assertEquals("Forbidden", records.get(3).resultSignature());
+        assertEquals("contributor", records.get(3).identityClaimOid());
+        assertNull(records.get(4).id(), "a list names no secret");
+
+        String lines = service.auditLog().toAzureDiagnosticsJsonLines();
+        assertEquals(5, lines.lines().count());
+        assertFalse(lines.contains("top-secret"), "never a value");
+        JsonNode row = ServiceCalls.JSON.readTree(lines.lines().skip(1).findFirst().orElseThrow());
+        assertEquals("2026-03-01T10:00:00Z", row.get("TimeGenerated").asText());
+        assertEquals("SecretGet", row.get("OperationName").asText());
+        assertEquals("OK", row.get("ResultSignature").asText());
+        assertEquals("Success", row.get("ResultType").asText());
+        assertEquals(200, row.get("httpStatusCode_d").asInt());
+        assertEquals("127.0.0.1", row.get("CallerIPAddress").asText());
+        assertEquals("lab-user", row.get("identity_claim_oid_g").asText());
+        assertEquals(get.id(), row.get("id_s").asText());
+        assertEquals(get.requestUri(), row.get("requestUri_s").asText());
+        assertEquals("KVLAB", row.get("Resource").asText());
+        assertEquals("AuditEvent", row.get("Category").asText());
+        assertEquals("MICROSOFT.KEYVAULT", row.get("ResourceProvider").asText());
+        assertTrue(row.get("ResourceId").asText().endsWith("/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/KVLAB"));
+        assertFalse(ServiceCalls.JSON.readTree(lines.lines().skip(2).findFirst().orElseThrow())
+                .has("identity_claim_oid_g"), "no identity without a valid token");
+    }
+
+    @Test
+    void theAzureDiagnosticsListenerWritesEveryEventAsItHappens() throws Exception {
+        StringWriter out = new StringWriter();
+        service.auditLog().addListener(AuditLog.azureDiagnosticsLines(out));
+        calls.as("contributor").get("/secrets/openai-api-key/");
+        JsonNode row = ServiceCalls.JSON.readTree(out.toString().strip());
+        assertEquals("Forbidden", row.get("ResultSignature").asText());
+        assertEquals(403, row.get("httpStatusCode_d").asInt());
+        assertFalse(out.toString().contains("sk-proj"));
+    }
+
+    @Test
+    void aSmallerLogKeepsTheNewestEventsAndListenersStillSeeAll() {
+        VaultService small = VaultService.builder().clock(VaultClock.fixed(NOW)).auditCapacity(3).build();
+        List<AuditEvent> seen = new java.util.ArrayList<>();
+        small.auditLog().addListener(seen::add);
+        ServiceCalls c = new ServiceCalls(small);
+        for (int i = 0; i < 5; i++) {
+            c.get("/secrets/missing-" + i + "/");
+        }
+        assertEquals(5, seen.size());
+        List<AuditEvent> kept = small.auditLog().events();
+        assertEquals(3, kept.size());
+        assertTrue(kept.get(0).requestUri().startsWith("/secrets/missing-2/"), kept.get(0).requestUri());
+    }
+
+    @Test
     void theLogIsSafeToReadWhileRequestsArrive() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         for (int i = 0; i < 4; i++) {

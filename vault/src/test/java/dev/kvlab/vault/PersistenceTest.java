@@ -2,8 +2,12 @@ package dev.kvlab.vault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import dev.kvlab.vault.secrets.JournalDamagedException;
+import dev.kvlab.vault.secrets.SecretJson;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -107,21 +112,124 @@ class PersistenceTest {
         }
     }
 
-    @Test
-    void aDamagedLineInTheMiddleCostsOnlyThatLine() throws Exception {
+    /** A journal of {@code count} secrets written by one run (then compacted by a second start). */
+    private Path journalOf(int count) {
         VaultClock clock = VaultClock.fixed(START);
         try (VaultService first = VaultService.builder().clock(clock).dataDir(dir).seed(Seed.NONE).build()) {
-            new ServiceCalls(first).set("before", "b");
+            ServiceCalls c = new ServiceCalls(first);
+            for (int i = 0; i < count; i++) {
+                c.set("secret-" + i, "value-" + i);
+            }
         }
-        Path journal = dir.resolve("secrets.journal");
-        String entry = Files.readString(journal).strip();
-        Files.writeString(journal, "{\"op\":\"put\",\"va\n{\"op\":\"put\",\"vault\":\"kvlab\",\"name\":\"x\"}\n"
-                + entry.replace("before", "after") + "\n", StandardOpenOption.APPEND);
+        try (VaultService compacting = VaultService.builder().clock(clock).dataDir(dir).seed(Seed.NONE).build()) {
+            assertEquals(count, new ServiceCalls(compacting).get("/secrets?maxresults=25").status() == 200 ? count : -1);
+        }
+        return dir.resolve("secrets.journal");
+    }
+
+    private JournalDamagedException refusedToStart() {
+        JournalDamagedException e = assertThrows(JournalDamagedException.class,
+                () -> VaultService.builder().clock(VaultClock.fixed(START)).dataDir(dir).seed(Seed.NONE).build());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+        assertTrue(e.getMessage().contains(dir.resolve("secrets.journal").toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("--recover"), e.getMessage());
+        return e;
+    }
+
+    private VaultService recovering() {
+        return VaultService.builder().clock(VaultClock.fixed(START)).dataDir(dir).seed(Seed.NONE).recoverJournal(true)
+                .build();
+    }
+
+    private static int count(VaultService service) {
+        int found = 0;
+        for (int i = 0; i < 40; i++) {
+            found += new ServiceCalls(service).get("/secrets/secret-" + i + "/").status() == 200 ? 1 : 0;
+        }
+        return found;
+    }
+
+    @Test
+    void aFlippedByteStopsTheStartNamingTheRecordAndRecoverKeepsTheRest() throws Exception {
+        Path journal = journalOf(40);
+        byte[] bytes = Files.readAllBytes(journal);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int at = text.indexOf("value-17");
+        bytes[at + 6] = (byte) '9'; // value-17 -> value-97: still valid JSON, only the checksum can tell
+        Files.write(journal, bytes);
+        JournalDamagedException e = refusedToStart();
+        int line = (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+        assertTrue(e.getMessage().contains("record " + line), e.getMessage());
+        assertTrue(Arrays.equals(bytes, Files.readAllBytes(journal)), "refusing changes nothing");
+        try (VaultService recovered = recovering()) {
+            assertEquals(39, count(recovered), "every intact record is kept");
+            assertEquals(404, new ServiceCalls(recovered).get("/secrets/secret-17/").status());
+            Path aside = recovered.damagedJournal();
+            assertTrue(aside.getFileName().toString().startsWith("secrets.journal.damaged-"), aside.toString());
+            assertTrue(Arrays.equals(bytes, Files.readAllBytes(aside)), "the damaged file is kept as it was");
+        }
+        try (VaultService again = VaultService.builder().clock(VaultClock.fixed(START)).dataDir(dir).build()) {
+            assertEquals(39, count(again), "the recovered journal starts cleanly");
+        }
+    }
+
+    @Test
+    void aJournalCutShortStopsTheStart() throws Exception {
+        Path journal = journalOf(40);
+        byte[] bytes = Files.readAllBytes(journal);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int cut = text.indexOf("secret-20"); // mid-record, as a copy that stopped half way would leave it
+        Files.write(journal, Arrays.copyOf(bytes, cut));
+        refusedToStart();
+        int lineEnd = text.lastIndexOf('\n', cut) + 1; // at a record boundary: only the snapshot's count tells
+        Files.write(journal, Arrays.copyOf(bytes, lineEnd));
+        JournalDamagedException e = refusedToStart();
+        assertTrue(e.getMessage().contains("cut short"), e.getMessage());
+        int kept = (int) text.substring(0, lineEnd).chars().filter(c -> c == '\n').count() - 1; // less the snapshot
+        try (VaultService recovered = recovering()) {
+            assertEquals(kept, count(recovered));
+            assertTrue(Files.exists(recovered.damagedJournal()));
+        }
+    }
+
+    @Test
+    void anUnpairedSurrogateSurvivesARestartByteForByte() throws Exception {
+        VaultClock clock = VaultClock.fixed(START);
+        String value = "lone \ud800 high, lone \udfff low, pair \ud83d\udd11, nul \u0000 and \u00e9";
+        try (VaultService first = open(clock)) {
+            ServiceCalls c = new ServiceCalls(first);
+            // as JSON carries it: \\ud800 escapes (a lone surrogate has no UTF-8 form)
+            String body = SecretJson.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII)
+                    .writeValueAsString(SecretJson.MAPPER.createObjectNode().put("value", value));
+            assertEquals(200, c.put("/secrets/odd", body).status());
+            assertEquals(value, c.get("/secrets/odd/").json().get("value").asText());
+        }
         try (VaultService second = open(clock)) {
-            ServiceCalls c = new ServiceCalls(second);
-            assertEquals(200, c.get("/secrets/before/").status());
-            assertEquals(200, c.get("/secrets/after/").status());
+            assertEquals(value, new ServiceCalls(second).get("/secrets/odd/").json().get("value").asText());
         }
+        try (VaultService third = open(clock)) { // and through a compaction
+            assertEquals(value, new ServiceCalls(third).get("/secrets/odd/").json().get("value").asText());
+        }
+    }
+
+    @Test
+    void aNewDataFolderIsTheOwnersOnlyAndNoTemporaryFileIsEverWorldReadable() throws Exception {
+        Path fresh = dir.resolve("new-folder");
+        Files.writeString(Files.createDirectories(fresh.getParent()).resolve("placeholder"), "");
+        try (VaultService s = VaultService.builder().dataDir(fresh).build()) {
+            new ServiceCalls(s).set("private", "p");
+        }
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+        // a leftover temporary file of a crashed compaction, world-readable: replaced, not reused
+        Path leftover = fresh.resolve("secrets.journal.tmp");
+        Files.writeString(leftover, "old");
+        Files.setPosixFilePermissions(leftover, PosixFilePermissions.fromString("rw-r--r--"));
+        try (VaultService s = VaultService.builder().dataDir(fresh).build()) {
+            assertEquals(200, new ServiceCalls(s).get("/secrets/private/").status());
+        }
+        assertFalse(Files.exists(leftover));
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(fresh.resolve("secrets.journal"))));
     }
 
     @Test

@@ -90,6 +90,14 @@ class SecretsServiceTest {
     }
 
     @Test
+    void versionsOfANameTheVaultDoesNotHoldAreAnEmptyList() {
+        ServiceCalls.Response r = calls.get("/secrets/never-set/versions");
+        assertEquals(200, r.status());
+        assertEquals(0, r.json().get("value").size());
+        assertTrue(r.json().get("nextLink").isNull());
+    }
+
+    @Test
     void namesAreCaseInsensitive() {
         calls.set("MixedCase", "x");
         assertEquals("x", calls.get("/secrets/mixedcase/").json().get("value").asText());
@@ -325,11 +333,11 @@ class SecretsServiceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"7.0", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "2025-07-01", "2026-04-01"})
+    @ValueSource(strings = {"2016-10-01", "7.0", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "2025-07-01", "2026-04-01"})
     void everySupportedApiVersionIsServed(String version) {
         JsonNode b = calls.api(version).get("/secrets/openai-api-key/").json();
         assertTrue(b.has("value"));
-        assertEquals(!version.equals("7.0"), b.path("attributes").has("recoverableDays"));
+        assertEquals(!version.equals("7.0") && !version.equals("2016-10-01"), b.path("attributes").has("recoverableDays"));
         assertTrue(b.path("attributes").has("recoveryLevel"));
     }
 

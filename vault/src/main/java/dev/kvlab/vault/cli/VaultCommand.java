@@ -3,6 +3,8 @@ package dev.kvlab.vault.cli;
 import dev.kvlab.vault.AuditLog;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.Seed;
+import dev.kvlab.vault.secrets.JournalDamagedException;
+import dev.kvlab.vault.secrets.SecretStore;
 import dev.kvlab.vault.server.PortInUseException;
 import java.io.IOException;
 import java.io.Writer;
@@ -35,6 +37,8 @@ import sun.misc.Signal;
         sortOptions = false)
 public final class VaultCommand implements Callable<Integer> {
     static final String IDENTITY_SECRET_FILE = "identity-header";
+    /** How many audit events a standalone vault keeps in memory; every event still goes to the audit file. */
+    public static final int STANDALONE_AUDIT_EVENTS = 1_000;
 
     @Option(names = "--port", paramLabel = "N",
             description = "HTTPS port (default: any free port); the managed-identity endpoint then uses N+1")
@@ -54,8 +58,18 @@ public final class VaultCommand implements Callable<Integer> {
     @Option(names = "--vault", paramLabel = "NAME", description = "another vault besides kvlab (repeatable)")
     List<String> extraVaults = List.of();
 
-    @Option(names = "--audit-log", paramLabel = "FILE", description = "append the audit log to FILE as JSON lines")
+    @Option(names = "--audit-log", paramLabel = "FILE",
+            description = "append the audit log to FILE as JSON lines in Azure Monitor's AzureDiagnostics shape")
     Path auditLog;
+
+    @Option(names = "--recover", description = "with --data: if the journal is damaged, keep every intact record and "
+            + "move the damaged file aside (never deleted) instead of refusing to start")
+    boolean recover;
+
+    @Option(names = "--limits", paramLabel = "off|azure|C/O", defaultValue = "azure",
+            description = "the throttle per vault and 10 s: azure (300 creates / 4000 others, default), off, or "
+                    + "C/O, e.g. 50/200")
+    String limits;
 
     @Option(names = "--verbose", description = "stack traces for errors, and one line per request on stderr")
     boolean verbose;
@@ -92,7 +106,36 @@ public final class VaultCommand implements Callable<Integer> {
         return line.execute(args);
     }
 
+    /** {@code --limits}: creates and other operations per vault and 10 seconds. */
+    private int[] limits(String text) {
+        int[] parsed = parseLimits(text);
+        if (parsed == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--limits must be off, azure or CREATES/OTHERS (two positive numbers, e.g. 50/200), not " + text);
+        }
+        return parsed;
+    }
+
+    /** {@code off}, {@code azure} or {@code C/O} as {creates, others}; null when it is none of them. */
+    static int[] parseLimits(String text) {
+        String value = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (value.equals("azure")) {
+            return new int[] {300, 4000};
+        }
+        if (value.equals("off")) {
+            return new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE};
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})/(\\d{1,9})").matcher(value);
+        if (m.matches() && Integer.parseInt(m.group(1)) > 0 && Integer.parseInt(m.group(2)) > 0) {
+            return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+        }
+        return null;
+    }
+
     private static String message(Exception e) {
+        if (e instanceof JournalDamagedException damaged) {
+            return damaged.getMessage() + ".";
+        }
         if (e instanceof PortInUseException inUse) {
             return "port " + inUse.port() + " is already in use. Stop the other program or pick another port with --port.";
         }
@@ -121,7 +164,11 @@ public final class VaultCommand implements Callable<Integer> {
         if (port < 0 || port > 65534) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--port must be 1 to 65534");
         }
-        LocalVault.Builder builder = LocalVault.builder().seed(seedChoice).port(port);
+        // Nobody reads the in-memory audit log of a standalone vault (it goes to a file): keep few events, so a load
+        // test does not hold 100,000 of them in memory.
+        LocalVault.Builder builder = LocalVault.builder().seed(seedChoice).port(port).auditCapacity(STANDALONE_AUDIT_EVENTS);
+        int[] throttle = limits(limits);
+        builder.throttleLimits(throttle[0], throttle[1]);
         for (String name : extraVaults) {
             builder.vault(name);
         }
@@ -129,8 +176,8 @@ public final class VaultCommand implements Callable<Integer> {
             builder.identityPort(port + 1);
         }
         if (dataDir != null) {
-            Files.createDirectories(dataDir);
-            builder.dataDir(dataDir).identitySecret(identitySecret(dataDir));
+            SecretStore.createPrivateDirectory(dataDir);
+            builder.dataDir(dataDir).recoverJournal(recover).identitySecret(identitySecret(dataDir));
             if (auditLog == null) {
                 auditLog = dataDir.resolve("audit.jsonl");
             }
@@ -153,10 +200,14 @@ public final class VaultCommand implements Callable<Integer> {
             if (auditLog != null) {
                 audit = Files.newBufferedWriter(auditLog, StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                vault.auditLog().addListener(AuditLog.jsonLines(audit));
+                vault.auditLog().addListener(AuditLog.azureDiagnosticsLines(audit));
             }
             if (verbose) {
                 vault.auditLog().addListener(event -> System.err.println(event.toJsonLine()));
+            }
+            if (vault.damagedJournal() != null) {
+                System.err.println("Recovered the secrets journal: every intact record was kept; the damaged file is "
+                        + "at " + vault.damagedJournal() + ".");
             }
             String exports = exports(vault);
             if (envFile != null) {

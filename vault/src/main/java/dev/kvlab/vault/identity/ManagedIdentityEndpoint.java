@@ -58,7 +58,8 @@ public final class ManagedIdentityEndpoint implements AutoCloseable {
         dev.kvlab.vault.server.VaultServer.noDelay();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(Loopback.IPV4, port), 16);
-            ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+            // a thread per connection, not a fixed few: a client that stalls mid-request holds up only itself
+            ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "kvlab-identity");
                 thread.setDaemon(true);
                 return thread;

@@ -108,6 +108,11 @@ public final class TokenService {
 
     /** A token for any audience and lifetime; tests use it to make tokens the vault must refuse. */
     public IssuedToken issue(String principal, String audience, Duration lifetime) {
+        return issue(principal, audience, lifetime, LocalAuthority.TENANT_ID);
+    }
+
+    /** A token for another tenant ({@code tid}), signed by this service: the vault must refuse it. */
+    public IssuedToken issue(String principal, String audience, Duration lifetime, String tenantId) {
         if (principal == null || principal.isBlank()) {
             throw new IllegalArgumentException("a token needs a principal name, e.g. \"lab-user\"");
         }
@@ -118,7 +123,7 @@ public final class TokenService {
                 .audience(audience)
                 .subject(principal)
                 .claim("oid", principal)
-                .claim("tid", LocalAuthority.TENANT_ID)
+                .claim("tid", tenantId)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expires))
@@ -167,9 +172,20 @@ public final class TokenService {
         return new Caller.Authenticated(oid instanceof String s ? s : claims.getSubject());
     }
 
-    /** The challenge's resource, with or without the trailing slash some clients add. */
+    /**
+     * Azure Key Vault's own resource: what {@code az account get-access-token --resource https://vault.azure.net} and
+     * raw-REST tutorials ask for. Accepted beside the challenge's resource, as the real vault accepts both forms.
+     */
+    public static final String KEY_VAULT_RESOURCE = "https://vault.azure.net";
+
+    /** The challenge's resource or Key Vault's, with or without the trailing slash some clients add. */
     static boolean isLocalResource(String audience) {
-        return LocalAuthority.RESOURCE.equals(audience) || (LocalAuthority.RESOURCE + "/").equals(audience);
+        for (String resource : new String[] {LocalAuthority.RESOURCE, KEY_VAULT_RESOURCE}) {
+            if (resource.equals(audience) || (resource + "/").equals(audience)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Object checkSignatureAndAudience(String token) {
@@ -186,6 +202,9 @@ public final class TokenService {
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             if (!ISSUER.equals(claims.getIssuer())) {
                 return new Caller.Rejected("InvalidIssuer");
+            }
+            if (!LocalAuthority.TENANT_ID.equals(claims.getClaim("tid"))) { // Azure checks the tenant besides the issuer
+                return new Caller.Rejected("InvalidTenant");
             }
             if (claims.getAudience() == null || claims.getAudience().stream().noneMatch(TokenService::isLocalResource)) {
                 return new Caller.Rejected("InvalidAudience");

@@ -4,6 +4,8 @@ import java.util.List;
 
 /** The Key Vault data-plane api-versions the local vault speaks: the ones the SDKs in use send. */
 public enum ApiVersion {
+    /** The first GA version with soft delete; az CLI's older builds and many REST tutorials still send it. */
+    V2016_10_01("2016-10-01"),
     V7_0("7.0"), V7_1("7.1"), V7_2("7.2"), V7_3("7.3"), V7_4("7.4"), V7_5("7.5"), V7_6("7.6"),
     V2025_07_01("2025-07-01"), V2026_04_01("2026-04-01");
 

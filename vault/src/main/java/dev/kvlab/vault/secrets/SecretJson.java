@@ -192,14 +192,23 @@ public final class SecretJson {
         return n.textValue();
     }
 
+    /**
+     * Azure keeps dates as .NET {@code DateTime}: years 1 to 9999. A time past that would be stored, then break
+     * every later list for every SDK caller (the SDK cannot turn it into an {@code OffsetDateTime}), so it is
+     * refused as Azure refuses it.
+     */
+    static final long EARLIEST_EPOCH_SECOND = -62_135_596_800L; // 0001-01-01T00:00:00Z
+    static final long LATEST_EPOCH_SECOND = 253_402_300_799L;   // 9999-12-31T23:59:59Z
+
     private static Instant epochSeconds(JsonNode attributes, String field) {
         JsonNode n = attributes.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
-        if (!n.isNumber() || !n.canConvertToLong()) {
+        if (!n.isNumber() || !n.canConvertToLong()
+                || n.longValue() < EARLIEST_EPOCH_SECOND || n.longValue() > LATEST_EPOCH_SECOND) {
             throw KeyVaultError.badParameter("Property attributes." + field + " must be a time in seconds since "
-                    + "1970-01-01T00:00:00Z.");
+                    + "1970-01-01T00:00:00Z, from 0001-01-01 to 9999-12-31.");
         }
         return Instant.ofEpochSecond(n.longValue());
     }

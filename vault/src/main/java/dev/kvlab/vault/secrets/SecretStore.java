@@ -3,7 +3,6 @@ package dev.kvlab.vault.secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -14,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,18 +21,21 @@ import java.util.Collection;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Where a vault with a data directory keeps its secrets: an append-only journal of JSON lines, fsynced before a
- * write is acknowledged, replayed on start. A kill -9 can at worst leave a torn last line, which belongs to a write
- * that was never acknowledged and is dropped. On start the journal is rewritten compacted (temp file, fsync, atomic
- * move), so it only grows with the changes of one run.
+ * Where a vault with a data directory keeps its secrets: an append-only journal of checksummed JSON lines
+ * ({@link Journal}), fsynced before a write is acknowledged, replayed on start. A kill -9 can at worst leave a torn
+ * last line, which belongs to a write that was never acknowledged and is dropped. Any other damage stops the start
+ * ({@link JournalDamagedException}) unless the store recovers. On start the journal is rewritten compacted (temp
+ * file created owner-only, fsync, atomic move), so it only grows with the changes of one run.
  */
 public final class SecretStore implements AutoCloseable {
     static final String JOURNAL = "secrets.journal";
     static final String BACKUP_KEY = "backup.key";
 
     private final Path dir;
+    private boolean recover;
     private FileChannel journal;
 
     private SecretStore(Path dir) {
@@ -45,12 +48,41 @@ public final class SecretStore implements AutoCloseable {
     }
 
     public static SecretStore open(Path dir) {
+        return open(dir, false);
+    }
+
+    /**
+     * A store in {@code dir}; with {@code recover}, a damaged journal is moved aside and its intact records kept
+     * instead of refusing to start.
+     */
+    public static SecretStore open(Path dir, boolean recover) {
         try {
-            Files.createDirectories(dir);
+            createPrivateDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dir, e);
         }
-        return new SecretStore(dir);
+        SecretStore store = new SecretStore(dir);
+        store.recover = recover;
+        return store;
+    }
+
+    /** Creates {@code dir} (and its parents) readable by its owner only; an existing folder is left as it is. */
+    public static void createPrivateDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (dir.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(dir.toAbsolutePath().getParent());
+        }
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createDirectory(dir);
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            if (!Files.isDirectory(dir)) {
+                throw raced;
+            }
+        }
     }
 
     public boolean persistent() {
@@ -77,32 +109,83 @@ public final class SecretStore implements AutoCloseable {
         }
     }
 
-    /** Replays the journal into {@code vaults}; returns false when there was none (a fresh data directory). */
+    /**
+     * Replays the journal into {@code vaults}; returns false when there was none (a fresh data directory). A damaged
+     * record (checksum, framing, content) or a journal shorter than its snapshot says stops the start with a
+     * {@link JournalDamagedException}, before anything is applied, unless the store was opened to recover.
+     */
     public boolean load(Map<String, Vault> vaults) {
-        if (dir == null || !Files.exists(dir.resolve(JOURNAL))) {
+        Path file = dir == null ? null : dir.resolve(JOURNAL);
+        if (file == null || !Files.exists(file)) {
             return false;
         }
-        try (BufferedReader in = Files.newBufferedReader(dir.resolve(JOURNAL), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                JsonNode entry;
-                try {
-                    entry = SecretJson.MAPPER.readTree(line);
-                } catch (IOException torn) {
-                    continue; // a write cut short (crash, full disk) was never acknowledged: skip just that line
-                }
-                Vault vault = entry == null ? null : vaults.get(entry.path("vault").asText());
-                if (vault != null) {
-                    try {
-                        apply(vault, entry);
-                    } catch (RuntimeException damaged) {
-                        // an entry that parses but lacks its fields (edited by hand?): skipped like a torn one
-                    }
+        Journal.Reading reading;
+        try {
+            reading = Journal.read(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        List<JsonNode> intact = new ArrayList<>();
+        String damage = reading.damage();
+        for (Journal.Record record : reading.records()) {
+            Vault vault = vaults.get(record.json().path("vault").asText());
+            if (vault == null) {
+                continue; // a vault this run does not serve
+            }
+            try {
+                check(record.json());
+                intact.add(record.json());
+            } catch (RuntimeException e) {
+                damage = damage != null ? damage : "record " + record.number() + " does not describe a change";
+            }
+        }
+        if (damage != null) {
+            if (!recover) {
+                throw new JournalDamagedException(file, damage, intact.size());
+            }
+            moveAside(file);
+        }
+        for (JsonNode entry : intact) {
+            apply(vaults.get(entry.path("vault").asText()), entry);
+        }
+        return true;
+    }
+
+    /** Keeps the damaged journal beside the new one, never deleting it: someone may want to rescue more by hand. */
+    private void moveAside(Path file) {
+        Path aside = file.resolveSibling(JOURNAL + ".damaged-" + System.currentTimeMillis());
+        try {
+            Files.move(file, aside);
+            syncDirectory();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the damaged journal aside to " + aside, e);
+        }
+        recovered = aside;
+    }
+
+    private Path recovered;
+
+    /** Where {@link #load} moved a damaged journal when recovering, else null. */
+    public Path recoveredFrom() {
+        return recovered;
+    }
+
+    /** Throws when an entry lacks what {@link #apply} needs (hand-edited, or written by something else). */
+    private static void check(JsonNode e) {
+        if (!e.path("name").isTextual()) {
+            throw new IllegalArgumentException("no name");
+        }
+        switch (e.path("op").asText()) {
+            case "put" -> version(e.get("version"));
+            case "restore" -> e.path("versions").forEach(SecretStore::version);
+            case "delete" -> {
+                if (!e.path("deletedDate").canConvertToLong() || !e.path("scheduledPurgeDate").canConvertToLong()) {
+                    throw new IllegalArgumentException("no dates");
                 }
             }
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir.resolve(JOURNAL), e);
+            case "recover", "purge" -> {
+            }
+            default -> throw new IllegalArgumentException("unknown op");
         }
     }
 
@@ -195,17 +278,17 @@ public final class SecretStore implements AutoCloseable {
                 vault.lock.readLock().lock();
                 locked.add(vault);
             }
-            StringBuilder text = new StringBuilder();
+            List<ObjectNode> records = new ArrayList<>();
             for (Vault vault : vaults) {
                 for (Secret s : vault.secrets().values()) {
-                    text.append(restoreEntry(vault, s)).append('\n');
+                    records.add(restoreEntry(vault, s));
                 }
                 for (DeletedSecret d : vault.deletedSecrets().values()) {
-                    text.append(restoreEntry(vault, d.secret())).append('\n');
-                    text.append(deleteEntry(vault, d)).append('\n');
+                    records.add(restoreEntry(vault, d.secret()));
+                    records.add(deleteEntry(vault, d));
                 }
             }
-            rewrite(text.toString().getBytes(StandardCharsets.UTF_8));
+            rewrite(Journal.snapshot(records));
         } finally {
             locked.forEach(v -> v.lock.readLock().unlock());
         }
@@ -224,11 +307,11 @@ public final class SecretStore implements AutoCloseable {
         if (dir == null) {
             return;
         }
-        byte[] line = (entry.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = Journal.line(entry);
         try {
             if (journal == null) {
-                journal = FileChannel.open(dir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND);
+                journal = FileChannel.open(dir.resolve(JOURNAL), Set.of(StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE, StandardOpenOption.APPEND), OWNER_ONLY);
             }
             long end = journal.size();
             try {
@@ -307,8 +390,9 @@ public final class SecretStore implements AutoCloseable {
 
     private void writeAtomically(Path target, byte[] content) throws IOException {
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(temp); // a leftover keeps its old mode; a new file is created owner-only from the start
+        try (FileChannel out = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                OWNER_ONLY)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 out.write(buffer);
@@ -324,7 +408,15 @@ public final class SecretStore implements AutoCloseable {
         syncDirectory();
     }
 
-    /** The files hold secret values: readable by their owner only (where the file system has POSIX modes). */
+    /** The files hold secret values: created readable by their owner only (where the file system has POSIX modes). */
+    private static final FileAttribute<?>[] OWNER_ONLY = ownerOnlyAttribute();
+
+    private static FileAttribute<?>[] ownerOnlyAttribute() {
+        boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                "rw-------"))} : new FileAttribute<?>[0];
+    }
+
     private static void ownerOnly(Path file) {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

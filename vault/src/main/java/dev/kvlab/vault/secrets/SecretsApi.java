@@ -130,7 +130,11 @@ public final class SecretsApi {
     private Reply listVersions(Call c) {
         int max = Paging.maxResults(c.query("maxresults"));
         return read(c.vault, () -> {
-            Secret s = existing(c);
+            Secret s = c.vault.secret(c.name);
+            if (s == null) { // Azure lists no versions of a name it does not hold, rather than a 404
+                return c.ok(Paging.body(List.of(), null, c.baseUrl() + "/secrets/" + c.name + "/versions",
+                        c.api.text(), max));
+            }
             Paging.Page<SecretVersion> page = Paging.pageAt(s.versions(), c.query("$skiptoken"), max);
             List<ObjectNode> items = new ArrayList<>();
             page.items().forEach(v -> items.add(SecretJson.item(c.baseUrl(), s, v, c.vault, c.api, true)));

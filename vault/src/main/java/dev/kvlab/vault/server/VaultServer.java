@@ -1,23 +1,17 @@
 package dev.kvlab.vault.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import dev.kvlab.vault.Caller;
 import dev.kvlab.vault.VaultRequest;
 import dev.kvlab.vault.VaultResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -26,45 +20,67 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The local vault's HTTPS front: JDK {@code HttpsServer} on 127.0.0.1 only. It reads the body (capped), picks the
- * vault from the host name, turns the bearer token into a {@link Caller} and hands a {@link VaultRequest} to the
- * secrets service. Whatever goes wrong in here, the client gets Azure's error envelope, never a stack trace.
+ * The local vault's HTTPS front on 127.0.0.1 only: TLS and HTTP/1.1 of its own ({@link HttpConnection}), so it
+ * decides what the JDK's {@code HttpsServer} would not let it: a deadline for every phase of a connection, a thread
+ * per connection (a stalled client holds up only itself), the caller authenticated before the body is read, and
+ * Azure's JSON error envelope for every malformed request. It picks the vault from the host name, turns the bearer
+ * token into a {@link Caller} and hands a {@link VaultRequest} to the secrets service.
  */
 public final class VaultServer implements AutoCloseable {
     /** Larger than any valid request: a 25 KB value JSON-escaped, plus 15 tags of 512 + 512 characters. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     /** Restore is the exception: a backup of 500 versions of 25 KB values, base64url-encoded, is about 17 MB. */
     public static final int MAX_RESTORE_BODY_BYTES = 24 * 1024 * 1024;
+    /** Open connections at once; more are closed as they arrive. Each costs one mostly idle thread. */
+    public static final int MAX_CONNECTIONS = 2048;
     private static final Logger LOG = Logger.getLogger(VaultServer.class.getName());
     /** A host no vault can have (".invalid" is reserved), for the warm-up request. */
     private static final String WARM_UP_HOST = "warm-up.invalid";
 
     static {
-        // The JDK server writes headers and body as separate TLS records; with Nagle's algorithm on, the body then
-        // waits for the client's delayed ACK: about 40 ms per request instead of well under one. The JDK reads
-        // this once, when its first HTTP server class loads, so it is set before any is created.
+        // The managed-identity endpoint is a JDK HTTP server: without TCP_NODELAY its response bodies wait ~40 ms for
+        // the client's delayed ACK. The JDK reads this once, when its first HTTP server class loads.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
     }
 
-    private final HttpsServer server;
-    private final ExecutorService executor;
+    private final ServerSocket listener;
+    private final SSLSocketFactory tls;
+    private final ThreadPoolExecutor executor;
+    private final Deadlines deadlines;
+    private final Timeouts timeouts;
+    private final AtomicInteger open = new AtomicInteger();
     private final Function<VaultRequest, VaultResponse> secrets;
     private final Function<String, Caller> authenticate;
     private final HostRouting routing;
+    private final Thread acceptor = new Thread(this::accept, "kvlab-vault-acceptor");
+    private volatile boolean closed;
 
-    private VaultServer(HttpsServer server, ExecutorService executor, Function<VaultRequest, VaultResponse> secrets,
-                        Function<String, Caller> authenticate, HostRouting routing) {
-        this.server = server;
-        this.executor = executor;
+    private VaultServer(ServerSocket listener, SSLContext tls, Timeouts timeouts,
+                        Function<VaultRequest, VaultResponse> secrets, Function<String, Caller> authenticate,
+                        HostRouting routing) {
+        this.listener = listener;
+        this.tls = tls.getSocketFactory();
+        this.timeouts = timeouts;
         this.secrets = secrets;
         this.authenticate = authenticate;
         this.routing = routing;
+        AtomicInteger count = new AtomicInteger();
+        // A few threads stay for the usual keep-alive connections; more come and go with the connections.
+        int core = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
+        this.executor = new ThreadPoolExecutor(core, MAX_CONNECTIONS + 1, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "kvlab-vault-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.deadlines = new Deadlines(timeouts.shortest(), "kvlab-vault-deadlines");
+        acceptor.setDaemon(true);
     }
 
     /**
@@ -100,7 +116,8 @@ public final class VaultServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving on 127.0.0.1:{@code port} (0 = any free port).
+     * Starts serving on 127.0.0.1:{@code port} (0 = any free port) with the {@link Timeouts#DEFAULT default
+     * timeouts}.
      *
      * @param authenticate who sent a request, from its {@code Authorization} header (null when it has none)
      * @param isVault     which vault names exist (the host {@code <name>.localhost} addresses vault {@code name})
@@ -110,41 +127,74 @@ public final class VaultServer implements AutoCloseable {
     public static VaultServer start(int port, SSLContext tls, Function<String, Caller> authenticate,
                                     Predicate<String> isVault, String defaultVault,
                                     Function<VaultRequest, VaultResponse> secrets) {
-        InetSocketAddress address = new InetSocketAddress(Loopback.IPV4, port);
-        HttpsServer server;
+        return start(port, tls, Timeouts.DEFAULT, authenticate, isVault, defaultVault, secrets);
+    }
+
+    /** As {@link #start(int, SSLContext, Function, Predicate, String, Function)}, with other timeouts. */
+    public static VaultServer start(int port, SSLContext tls, Timeouts timeouts, Function<String, Caller> authenticate,
+                                    Predicate<String> isVault, String defaultVault,
+                                    Function<VaultRequest, VaultResponse> secrets) {
+        ServerSocket listener;
         try {
-            server = HttpsServer.create(address, 256);
+            listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(Loopback.IPV4, port), 512);
         } catch (BindException e) {
             throw new PortInUseException(port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the vault's HTTPS server: " + e.getMessage(), e);
         }
-        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
-            @Override
-            public void configure(HttpsParameters parameters) {
-                SSLParameters ssl = tls.getDefaultSSLParameters();
-                ssl.setNeedClientAuth(false);
-                parameters.setSSLParameters(ssl);
-            }
-        });
-        // Requests are short and CPU-bound; a few threads per core keep both cores busy while one waits on I/O.
-        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
-        AtomicInteger count = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "kvlab-vault-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        VaultServer vault = new VaultServer(server, executor, secrets, authenticate,
+        VaultServer server = new VaultServer(listener, tls, timeouts, secrets, authenticate,
                 new HostRouting(isVault, defaultVault));
-        server.createContext("/", vault::serve);
-        server.setExecutor(executor);
-        startAsDaemon(server);
-        return vault;
+        server.acceptor.start();
+        return server;
+    }
+
+    private void accept() {
+        while (!closed) {
+            Socket plain;
+            try {
+                plain = listener.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.log(Level.FINE, "accept failed", e);
+                }
+                continue;
+            }
+            if (open.incrementAndGet() > MAX_CONNECTIONS) {
+                open.decrementAndGet();
+                closeQuietly(plain);
+                continue;
+            }
+            try {
+                plain.setTcpNoDelay(true); // headers and body go out in one write, but small answers must not wait
+                SSLSocket socket = (SSLSocket) tls.createSocket(plain, null, plain.getPort(), true);
+                socket.setUseClientMode(false);
+                executor.execute(new HttpConnection(plain, socket, this::handle, deadlines, timeouts,
+                        open::decrementAndGet));
+            } catch (IOException | RuntimeException e) {
+                open.decrementAndGet();
+                closeQuietly(plain);
+                LOG.log(Level.FINE, "could not take a connection", e);
+            }
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    /** Connections open right now (for tests of slow clients). */
+    public int openConnections() {
+        return open.get();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return listener.getLocalPort();
     }
 
     /**
@@ -170,82 +220,49 @@ public final class VaultServer implements AutoCloseable {
         thread.start();
     }
 
-    private void serve(HttpExchange exchange) {
-        VaultResponse response;
+    /**
+     * One request: the host picks the vault and the token the caller before any of the body is read, so an
+     * unauthenticated client gets its 401 (and the connection closes) without sending the vault megabytes.
+     */
+    private VaultResponse handle(RequestHead head, HttpConnection.Body body) throws IOException, HttpError {
+        HostRouting.Route route = routing.route(head.header("host"));
+        if (route == null) {
+            return Errors.of(404, "VaultNotFound", "No local vault is served at host " + Errors.safe(head.header("host"))
+                    + ". Use https://<vault>.localhost:" + port() + " for a configured vault.");
+        }
         try {
-            response = answer(exchange);
-        } catch (RuntimeException | IOException | Error e) {
+            Caller caller = authenticate.apply(head.header("authorization"));
+            byte[] bytes = new byte[0];
+            if (caller instanceof Caller.Authenticated) {
+                bytes = body.read("/secrets/restore".equals(head.path()) ? MAX_RESTORE_BODY_BYTES : MAX_BODY_BYTES);
+            }
+            VaultRequest request = new VaultRequest(head.method().toUpperCase(Locale.ROOT), route.vault(),
+                    "https://" + route.hostHeader(), head.path(), head.rawQuery(), bytes, caller);
+            VaultResponse response = secrets.apply(request);
+            return response != null ? response
+                    : Errors.of(500, "InternalError", "The local vault gave no answer to this request.");
+        } catch (RuntimeException | Error e) {
             // one line for everyone; the stack trace only when asked for (./jbang vault --verbose)
             LOG.warning("local vault: a request failed inside the vault (" + e + ")");
             LOG.log(Level.FINE, "the failure", e);
-            response = Errors.of(500, "InternalError", "The local vault could not handle this request.");
-        }
-        write(exchange, response);
-    }
-
-    private VaultResponse answer(HttpExchange exchange) throws IOException {
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        HostRouting.Route route = routing.route(host);
-        if (route == null) {
-            return Errors.of(404, "VaultNotFound", "No local vault is served at host " + Errors.safe(host)
-                    + ". Use https://<vault>.localhost:" + port() + " for a configured vault.");
-        }
-        int limit = "/secrets/restore".equals(exchange.getRequestURI().getPath()) ? MAX_RESTORE_BODY_BYTES : MAX_BODY_BYTES;
-        byte[] body = readBody(exchange, limit);
-        if (body == null) {
-            exchange.getResponseHeaders().set("Connection", "close");
-            return Errors.of(413, "RequestEntityTooLarge",
-                    "The request body is larger than the limit of " + limit + " bytes.");
-        }
-        Caller caller = authenticate.apply(exchange.getRequestHeaders().getFirst("Authorization"));
-        String baseUrl = "https://" + route.hostHeader();
-        VaultRequest request = new VaultRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT), route.vault(),
-                baseUrl, exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), body, caller);
-        VaultResponse response = secrets.apply(request);
-        return response != null ? response
-                : Errors.of(500, "InternalError", "The local vault gave no answer to this request.");
-    }
-
-    /** The body, or null when it is larger than {@code limit}. */
-    private static byte[] readBody(HttpExchange exchange, int limit) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > limit) {
-                    return null;
-                }
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        InputStream in = exchange.getRequestBody();
-        byte[] body = in.readNBytes(limit + 1);
-        return body.length > limit ? null : body;
-    }
-
-    private static void write(HttpExchange exchange, VaultResponse response) {
-        try (exchange) {
-            byte[] body = response.body() == null ? new byte[0] : response.body();
-            for (Map.Entry<String, String> header : response.headers().entrySet()) {
-                exchange.getResponseHeaders().set(header.getKey(), header.getValue());
-            }
-            boolean noBody = body.length == 0 || response.status() == 204 || response.status() == 304
-                    || "HEAD".equals(exchange.getRequestMethod());
-            exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
-            if (!noBody) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        } catch (IOException e) {
-            // the client went away; nothing to tell it
-            LOG.log(Level.FINE, "client closed the connection", e);
+            return Errors.of(500, "InternalError", "The local vault could not handle this request.");
         }
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        try {
+            acceptor.join(2000); // the port is free only once the blocked accept has returned
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deadlines.close();
         executor.shutdown();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);

@@ -81,7 +81,7 @@ class StandaloneVaultTest {
             assertEquals(0, third.terminate());
         }
         String audit = Files.readString(data.resolve("audit.jsonl"));
-        assertTrue(audit.contains("\"operationName\":\"SecretSet\""), audit);
+        assertTrue(audit.contains("\"OperationName\":\"SecretSet\""), audit);
         assertTrue(!audit.contains("written-before"), "the audit log holds no value");
     }
 

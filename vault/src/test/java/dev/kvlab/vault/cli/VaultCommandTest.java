@@ -1,6 +1,7 @@
 package dev.kvlab.vault.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -67,5 +68,43 @@ class VaultCommandTest {
         Run run = run("--data", file.toString());
         assertOneErrorLine(run);
         assertTrue(run.stderr().contains("not-a-folder"), run.stderr());
+    }
+
+    @Test
+    void limitsAreAzuresByDefaultAndCanBeLiftedOrSet() throws Exception {
+        assertArrayEquals(new int[] {300, 4000}, VaultCommand.parseLimits("azure"));
+        assertArrayEquals(new int[] {50, 200}, VaultCommand.parseLimits(" 50/200 "));
+        assertArrayEquals(new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE}, VaultCommand.parseLimits("OFF"));
+        java.lang.reflect.Field field = VaultCommand.class.getDeclaredField("limits");
+        VaultCommand command = new VaultCommand();
+        new picocli.CommandLine(command).parseArgs();
+        assertEquals("azure", field.get(command), "the default is Azure's limits");
+        // and a vault built with lifted limits answers far past Azure's 4,000 per window
+        dev.kvlab.vault.VaultService service = dev.kvlab.vault.VaultService.builder()
+                .throttleLimits(Integer.MAX_VALUE, Integer.MAX_VALUE).build();
+        dev.kvlab.vault.Caller caller = new dev.kvlab.vault.Caller.Authenticated("lab-user");
+        for (int i = 0; i < 4_500; i++) {
+            assertEquals(200, service.handle(new dev.kvlab.vault.VaultRequest("GET", "kvlab", "https://kvlab.localhost",
+                    "/secrets/openai-api-key/", "api-version=7.6", new byte[0], caller)).status());
+        }
+    }
+
+    @Test
+    void badLimitsAreOneLine() {
+        for (String limits : new String[] {"fast", "0/10", "10/", "-1/5", "1/2/3"}) {
+            Run run = run("--limits", limits);
+            assertOneErrorLine(run);
+            assertTrue(run.stderr().contains("--limits"), run.stderr());
+        }
+    }
+
+    @Test
+    void aDamagedJournalIsOneLineNamingTheWayOut(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("secrets.journal"), "00000000 {\"op\":\"put\"}\n");
+        Run run = run("--data", dir.toString());
+        assertOneErrorLine(run);
+        assertTrue(run.stderr().contains("secrets.journal") && run.stderr().contains("record 1")
+                && run.stderr().contains("--recover"), run.stderr());
     }
 }

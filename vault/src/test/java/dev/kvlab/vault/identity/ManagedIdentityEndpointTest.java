@@ -89,8 +89,16 @@ class ManagedIdentityEndpointTest {
     }
 
     @Test
-    void tokenForAnotherResourceIsIssuedButTheVaultRefusesIt() throws Exception {
+    void tokenForKeyVaultsOwnResourceIsAccepted() throws Exception {
         Answer response = get(resource("https://vault.azure.net"), vault.identityHeader());
+        assertEquals(200, response.statusCode());
+        String token = JSON.readTree(response.body()).get("access_token").asText();
+        assertEquals(new Caller.Authenticated(LocalAuthority.LAB_USER), vault.tokenService().verify("Bearer " + token));
+    }
+
+    @Test
+    void tokenForAnotherResourceIsIssuedButTheVaultRefusesIt() throws Exception {
+        Answer response = get(resource("https://management.azure.com"), vault.identityHeader());
         assertEquals(200, response.statusCode());
         String token = JSON.readTree(response.body()).get("access_token").asText();
         assertEquals(new Caller.Rejected("InvalidAudience"), vault.tokenService().verify("Bearer " + token));

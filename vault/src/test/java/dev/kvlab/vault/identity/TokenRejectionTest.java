@@ -65,7 +65,26 @@ class TokenRejectionTest {
 
     @Test
     void tokenForAnotherAudienceIsRefused() {
-        refused(vault.tokenService().issue(LocalAuthority.LAB_USER, "https://vault.azure.net", Duration.ofHours(1)).token());
+        refused(vault.tokenService().issue(LocalAuthority.LAB_USER, "https://management.azure.com", Duration.ofHours(1))
+                .token());
+    }
+
+    @Test
+    void tokenForKeyVaultsOwnAudienceIsAccepted() {
+        // what `az account get-access-token --resource https://vault.azure.net` and raw-REST tutorials hand out
+        for (String audience : List.of("https://vault.azure.net", "https://vault.azure.net/")) {
+            String token = vault.tokenService().issue(LocalAuthority.LAB_USER, audience, Duration.ofHours(1)).token();
+            SecretClient client = LoopbackClients.secretClient(vault, vault.url(), LoopbackClients.fixedToken(token));
+            assertTrue(client.getSecret("openai-api-key").getValue().startsWith("sk-proj"), audience);
+        }
+    }
+
+    @Test
+    void tokenOfAnotherTenantIsRefusedThoughItsIssuerAndSignatureAreRight() {
+        String token = vault.tokenService().issue(LocalAuthority.LAB_USER, LocalAuthority.RESOURCE, Duration.ofHours(1),
+                "11111111-1111-1111-1111-111111111111").token();
+        refused(token);
+        assertEquals(new Caller.Rejected("InvalidTenant"), vault.tokenService().verify("Bearer " + token));
     }
 
     @Test
@@ -91,7 +110,8 @@ class TokenRejectionTest {
         assertEquals(new Caller.Rejected("InvalidSignature"),
                 tokens.verify("Bearer " + TokenService.create(clock).issue("lab-user").token()));
         assertEquals(new Caller.Rejected("InvalidAudience"),
-                tokens.verify("Bearer " + tokens.issue("lab-user", "https://vault.azure.net", Duration.ofHours(1)).token()));
+                tokens.verify("Bearer " + tokens.issue("lab-user", "https://storage.azure.com", Duration.ofHours(1))
+                        .token()));
         assertEquals(new Caller.Authenticated("app"), tokens.verify("Bearer " + tokens.issue("app").token()));
     }
 }
