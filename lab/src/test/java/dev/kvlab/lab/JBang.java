@@ -58,7 +58,12 @@ final class JBang {
     }
 
     /** {@code ./jbang args...} reading its standard input from {@code input} (none when null). */
-    static synchronized Run runWithInput(Path input, Map<String, String> extraEnvironment, String... args) {
+    static Run runWithInput(Path input, Map<String, String> extraEnvironment, String... args) {
+        return runIn(ProjectCopy.root(), input, extraEnvironment, args);
+    }
+
+    /** {@code ./jbang args...} (the copy's launcher) started in {@code directory}, as from another folder. */
+    static synchronized Run runIn(Path directory, Path input, Map<String, String> extraEnvironment, String... args) {
         Duration timeout = warmedUp ? RUN : FIRST_RUN;
         Path out = null;
         Path err = null;
@@ -66,7 +71,8 @@ final class JBang {
             // output to files: a child that fills one pipe while the other is read must not block
             out = Files.createTempFile("kvlab-e2e-", ".out");
             err = Files.createTempFile("kvlab-e2e-", ".err");
-            ProcessBuilder builder = builder(extraEnvironment, args).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder = builder(extraEnvironment, args).directory(directory.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
             if (input != null) {
                 builder.redirectInput(input.toFile());
             }
