@@ -37,7 +37,7 @@ class MavenWrapperEndToEndTest {
         Path clone = ProjectCopy.fresh();
         Path home = Files.createDirectories(scratch.resolve("home"));
         Path repository = Files.createDirectories(home.resolve(".m2/repository"));
-        Path bin = pathWithoutMaven(Files.createDirectories(scratch.resolve("bin")));
+        Path bin = pathWithoutMaven();
         Path log = scratch.resolve("run.log");
 
         try (RepositoryMirror mirror = RepositoryMirror.of(RepositoryMirror.buildRepository())) {
@@ -80,8 +80,13 @@ class MavenWrapperEndToEndTest {
         }
     }
 
-    /** A folder of links to every program on the PATH but Maven's (and an installed JBang's). */
-    private static Path pathWithoutMaven(Path bin) throws IOException {
+    /**
+     * A folder of links to every program on the PATH but Maven's (and an installed JBang's). Outside the test's
+     * temporary folder, whose clean-up warns about every link that points out of it.
+     */
+    private static Path pathWithoutMaven() throws IOException {
+        Path bin = Files.createTempDirectory("kvlab-path-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProjectCopy.delete(bin)));
         for (String folder : System.getenv("PATH").split(File.pathSeparator)) {
             Path dir = Path.of(folder);
             if (!Files.isDirectory(dir)) {
@@ -100,13 +105,17 @@ class MavenWrapperEndToEndTest {
         return bin;
     }
 
-    /** Artifacts the Maven resolvers recorded as downloaded from anywhere but the mirror (id "loopback"). */
+    /**
+     * Artifacts the Maven resolvers recorded as coming from anywhere but the mirror (id "loopback") or a local
+     * install (no id): lines {@code file>repository=}.
+     */
     private static List<String> notFromTheMirror(Path repository) throws IOException {
         List<String> others = new ArrayList<>();
         try (Stream<Path> files = Files.walk(repository)) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().equals("_remote.repositories"))::iterator) {
                 for (String line : Files.readAllLines(file)) {
-                    if (!line.startsWith("#") && line.contains(">") && !line.endsWith(">") && !line.endsWith(">loopback=")) {
+                    String from = line.contains(">") ? line.substring(line.indexOf('>') + 1).replaceFirst("=$", "") : "";
+                    if (!line.startsWith("#") && !from.isEmpty() && !from.equals("loopback")) {
                         others.add(repository.relativize(file.getParent()) + ": " + line);
                     }
                 }
