@@ -11,11 +11,13 @@ source "$root/bench/lib.sh"
 isolate
 
 # Warm-up: the launcher installs the libraries, JBang builds the script and resolves the alias, and the first check
-# starts the class-data archive's dump in the background; the runs wait for it (it holds .lab/cds/dump.lock).
+# starts the class-data archive's dump in the background; the runs wait for it (it holds dump.lock in the launcher's
+# per-user cache folder for this tree).
 ms ./jbang "$tmp/hello.java" >/dev/null
 ms ./jbang check retrieve --results "$tmp/results" >/dev/null
 sleep 1
-if [ -f .lab/cds/dump.lock ]; then flock .lab/cds/dump.lock true; fi
+lock="${XDG_CACHE_HOME:-$HOME/.cache}/kvlab/$(printf '%s' "$PWD" | cksum | tr -d ' ')/cds/dump.lock"
+if [ -f "$lock" ]; then flock "$lock" true; fi
 ms ./jbang check retrieve --solution --results "$tmp/results" >/dev/null
 
 hello="" stub="" solution=""

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by lab.sh and check.sh (sourced after `root` is set): a JBang hello world, timing, and a private copy of
+# Shared by lab.sh, check.sh and launch.sh (sourced after `root` is set): a JBang hello world, timing, and a private copy of
 # the tree and of the Maven repository to measure in.
 : "${root:?bench/lib.sh needs root, the project folder}"
 export JBANG_NO_VERSION_CHECK=1
@@ -31,8 +31,8 @@ median() { tr ' ' '\n' | sort -n | awk 'NF {a[++n] = $1} END {print a[int((n + 1
 # Other checkouts on this machine install their own dev.kvlab libraries into ~/.m2 whenever theirs differ, and
 # the launcher then installs ours again (which also invalidates JBang's cache and the check's class-data archive):
 # measure with a Maven repository and JBang cache of our own, seeded with hard links to ~/.m2 (instant, no space)
-# minus the lab's libraries, in a copy of the tree, so the launcher's caches (.lab/) made there never point a
-# checkout at the temporary repository. BENCH_SHARED_M2=1 uses ~/.m2 as it is. Ends in the copy.
+# minus the lab's libraries, in a copy of the tree, so the launcher's caches (kept per tree and per HOME) made there
+# never point a checkout at the temporary repository. BENCH_SHARED_M2=1 uses ~/.m2 as it is. Ends in the copy.
 isolate() {
   if [ -z "${BENCH_SHARED_M2:-}" ] && [ -d "$HOME/.m2/repository" ]; then
     mkdir -p "$tmp/home/.m2"

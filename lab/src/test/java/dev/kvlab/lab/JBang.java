@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs {@code ./jbang} in the {@link ProjectCopy} as a learner would, in an environment with nothing of Azure or
@@ -21,7 +22,6 @@ final class JBang {
     private static final Duration RUN = Duration.ofMinutes(2);
     /** Everything run through this class, for the leak scan. */
     static final List<Run> RUNS = new ArrayList<>();
-    private static boolean warmedUp;
 
     private JBang() {
     }
@@ -58,15 +58,22 @@ final class JBang {
     }
 
     /** {@code ./jbang args...} reading its standard input from {@code input} (none when null). */
-    static synchronized Run runWithInput(Path input, Map<String, String> extraEnvironment, String... args) {
-        Duration timeout = warmedUp ? RUN : FIRST_RUN;
+    static Run runWithInput(Path input, Map<String, String> extraEnvironment, String... args) {
+        return runIn(ProjectCopy.root(), input, extraEnvironment, args);
+    }
+
+    /** {@code ./jbang args...} (the copy's launcher) started in {@code directory}, as from another folder. */
+    static synchronized Run runIn(Path directory, Path input, Map<String, String> extraEnvironment, String... args) {
+        // the first run installs the libraries; runs that only print the lab's help install nothing
+        Duration timeout = librariesInstalled() ? RUN : FIRST_RUN;
         Path out = null;
         Path err = null;
         try {
             // output to files: a child that fills one pipe while the other is read must not block
             out = Files.createTempFile("kvlab-e2e-", ".out");
             err = Files.createTempFile("kvlab-e2e-", ".err");
-            ProcessBuilder builder = builder(extraEnvironment, args).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder = builder(extraEnvironment, args).directory(directory.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
             if (input != null) {
                 builder.redirectInput(input.toFile());
             }
@@ -79,7 +86,6 @@ final class JBang {
             }
             Run run = new Run(command(args), process.exitValue(), Files.readString(out), Files.readString(err));
             RUNS.add(run);
-            warmedUp = true;
             return run;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -104,6 +110,15 @@ final class JBang {
             return builder(extraEnvironment, args).redirectError(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the launcher has installed the lab's libraries into the tests' repository (its stamp is there). */
+    private static boolean librariesInstalled() {
+        try (Stream<Path> files = Files.list(PrivateRepository.repository().resolve("dev").resolve("kvlab"))) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith(".sources-"));
+        } catch (IOException notYet) {
+            return false;
         }
     }
 

@@ -32,27 +32,33 @@ final class ProjectCopy {
     /** The copy (made on first use, deleted when the JVM exits). */
     static synchronized Path root() {
         if (copy == null) {
-            try {
-                copy = Files.createTempDirectory("kvlab-e2e-");
-                for (String file : projectFiles(source())) {
-                    Path from = source().resolve(file);
-                    if (!Files.isRegularFile(from)) {
-                        continue; // deleted in the working tree but not yet in git
-                    }
-                    Path to = copy.resolve(file);
-                    Files.createDirectories(to.getParent());
-                    Files.copy(from, to);
-                    if (Files.isExecutable(from)) {
-                        to.toFile().setExecutable(true);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Path made = copy;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(made)));
+            copy = fresh();
         }
         return copy;
+    }
+
+    /** Another copy of its own, as a fresh clone would be (deleted when the JVM exits). */
+    static Path fresh() {
+        Path made;
+        try {
+            made = Files.createTempDirectory("kvlab-e2e-");
+            for (String file : projectFiles(source())) {
+                Path from = source().resolve(file);
+                if (!Files.isRegularFile(from)) {
+                    continue; // deleted in the working tree but not yet in git
+                }
+                Path to = made.resolve(file);
+                Files.createDirectories(to.getParent());
+                Files.copy(from, to);
+                if (Files.isExecutable(from)) {
+                    to.toFile().setExecutable(true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(made)));
+        return made;
     }
 
     /** What git would check out (tracked files and new ones not ignored), or the tree without build output. */
