@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -24,20 +25,21 @@ public final class RequiredTools implements ExecutionCondition, BeforeAllCallbac
     /** Where the environment is read; the extension's own tests replace it. */
     static volatile UnaryOperator<String> environment = System::getenv;
 
-    /** Programs already announced in this JVM: the skip line is printed once per program, not once per class. */
+    /** Lines already printed in this JVM: each is printed once, not once per test class. */
     private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        Optional<RequiresTool> missing = context.getElement().flatMap(RequiredTools::firstMissing);
+        List<RequiresTool> missing = context.getElement().map(RequiredTools::missing).orElse(List.of());
         if (missing.isEmpty()) {
             return ConditionEvaluationResult.enabled("every program it needs is on the PATH");
         }
         if (inCi()) {
-            return ConditionEvaluationResult.enabled("CI=true: it runs, and fails for want of " + missing.get().value());
+            return ConditionEvaluationResult.enabled("CI=true: it runs, and fails for want of " + programs(missing));
         }
-        String line = skipLine(missing.get());
-        if (ANNOUNCED.add(missing.get().value())) {
+        String line = "Skipped: tests that need " + programs(missing) + " (not on the PATH): apt-get install "
+                + packages(missing) + ", or run .ci/run";
+        if (ANNOUNCED.add(line)) {
             System.out.println(line);
         }
         return ConditionEvaluationResult.disabled(line);
@@ -55,20 +57,24 @@ public final class RequiredTools implements ExecutionCondition, BeforeAllCallbac
 
     /** Reached only when the condition let a test run: a program still missing here means CI=true. */
     private static void failIfMissing(AnnotatedElement element) {
-        firstMissing(element).ifPresent(tool -> {
-            throw new AssertionError(tool.value() + " is not on the PATH and CI=true, so tests that need it must run: "
-                    + "apt-get install " + tool.debian() + " (or run .ci/run)");
-        });
+        List<RequiresTool> missing = missing(element);
+        if (!missing.isEmpty()) {
+            throw new AssertionError(programs(missing) + " not on the PATH and CI=true, so the tests that need it must run: "
+                    + "apt-get install " + packages(missing) + " (or run .ci/run)");
+        }
     }
 
-    static String skipLine(RequiresTool tool) {
-        return "Skipped: tests that need " + tool.value() + " (not on the PATH): apt-get install " + tool.debian()
-                + ", or run .ci/run";
-    }
-
-    private static Optional<RequiresTool> firstMissing(AnnotatedElement element) {
+    private static List<RequiresTool> missing(AnnotatedElement element) {
         List<RequiresTool> tools = AnnotationSupport.findRepeatableAnnotations(element, RequiresTool.class);
-        return tools.stream().filter(tool -> find(tool.value()).isEmpty()).findFirst();
+        return tools.stream().filter(tool -> find(tool.value()).isEmpty()).toList();
+    }
+
+    private static String programs(List<RequiresTool> tools) {
+        return tools.stream().map(RequiresTool::value).distinct().collect(Collectors.joining(", "));
+    }
+
+    private static String packages(List<RequiresTool> tools) {
+        return tools.stream().map(RequiresTool::debian).distinct().collect(Collectors.joining(" "));
     }
 
     private static boolean inCi() {

@@ -68,7 +68,7 @@ class RequiresToolTest {
         assertEquals(List.of(), RAN);
         assertEquals(Map.of(), outcomes.skipped);
         String failure = outcomes.failed.get(name(NeedsMissingTool.class));
-        assertEquals("kvlab-missing-tool is not on the PATH and CI=true, so tests that need it must run: "
+        assertEquals("kvlab-missing-tool not on the PATH and CI=true, so the tests that need it must run: "
                 + "apt-get install kvlab-missing-pkg (or run .ci/run)", failure);
     }
 
@@ -106,7 +106,7 @@ class RequiresToolTest {
         env.put("CI", "true");
         Outcomes failed = run(OneMethodNeedsMissingTool.class);
         assertEquals(List.of("plain"), RAN, "the failing method's body never ran");
-        assertTrue(failed.failed.get("needsIt()").startsWith("kvlab-missing-tool is not on the PATH and CI=true"));
+        assertTrue(failed.failed.get("needsIt()").startsWith("kvlab-missing-tool not on the PATH and CI=true"));
     }
 
     @Test
@@ -119,10 +119,11 @@ class RequiresToolTest {
     }
 
     @Test
-    void bothOfTwoRequirementsAreChecked() {
-        Outcomes outcomes = run(NeedsPresentAndMissingTool.class);
+    void everyMissingProgramIsNamedInTheOneLine() {
+        Outcomes outcomes = run(NeedsPresentAndTwoMissingTools.class);
         assertEquals(List.of(), RAN);
-        assertTrue(outcomes.skipped.get(name(NeedsPresentAndMissingTool.class)).contains("kvlab-missing-tool"));
+        assertEquals("Skipped: tests that need kvlab-missing-tool, kvlab-other-tool (not on the PATH): apt-get install "
+                + "kvlab-missing-pkg kvlab-other-pkg, or run .ci/run", outcomes.skipped.get(name(NeedsPresentAndTwoMissingTools.class)));
     }
 
     // The sample classes: static nested classes, which Surefire does not run by themselves.
@@ -153,7 +154,8 @@ class RequiresToolTest {
 
     @RequiresTool(value = "kvlab-present-tool", debian = "kvlab-present-pkg")
     @RequiresTool(value = "kvlab-missing-tool", debian = "kvlab-missing-pkg")
-    static class NeedsPresentAndMissingTool {
+    @RequiresTool(value = "kvlab-other-tool", debian = "kvlab-other-pkg")
+    static class NeedsPresentAndTwoMissingTools {
         @Test
         void usesBoth() {
             RAN.add("both");
