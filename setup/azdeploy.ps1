@@ -31,7 +31,8 @@ Without a command, shows the menu. Commands:
   env          5. write setup/.env and setup/.env.ps1 with KEY_VAULT_URL
   diagnostics  send the vault's AuditEvent logs to Log Analytics and alert on unauthorized SecretGet
   network      allow only this machine's public IP through the vault firewall
-  cleanup      delete the resource group and everything in it (asks first unless -Yes)
+  cleanup      delete the resource group and everything in it: only a group this script created (tag kvlab),
+               after listing what it holds and asking you to type the group's name (unless -Yes)
 
 Parameters (environment variable in brackets):
   -ResourceGroup NAME  resource group [KVLAB_RESOURCE_GROUP] (default rg-kvlab)
@@ -39,7 +40,7 @@ Parameters (environment variable in brackets):
   -VaultName NAME      vault name [KVLAB_VAULT_NAME] (default kv-exercise-<hash of your sign-in>)
   -Ip ADDRESS          public IP to allow for network [KVLAB_CALLER_IP] (default: looked up)
   -EnvDir DIR          where env writes .env and .env.ps1 [KVLAB_ENV_DIR] (default: this folder)
-  -Yes                 do not ask before cleanup deletes the resource group
+  -Yes                 do not ask before cleanup deletes the lab's resource group
 '@
 }
 
@@ -205,16 +206,29 @@ function Find-Role {
     return $script:role_assigned
 }
 
+# The kvlab tag marks what this script created (its value is the vault's name): create adopts, and cleanup
+# deletes, only a resource group that carries it, so a typo in -ResourceGroup cannot take over or delete
+# somebody else's group.
+$script:group_tag = ''
+function Read-GroupTag {
+    Invoke-AzMust group show --name $group --query tags.kvlab -o tsv
+    $script:group_tag = $(if ($script:az_out -eq 'None') { '' } else { $script:az_out })
+}
+
 # ---- 1. create -----------------------------------------------------------------------------------------------
 function New-Vault {
     Get-VaultName
     $vault = $script:vault
     Invoke-AzMust group exists --name $group
     if ($script:az_out -eq 'true') {
-        Say "Resource group $group exists."
+        Read-GroupTag
+        if (-not $script:group_tag) {
+            Fail "resource group $group exists but was not created by this lab (no kvlab tag), so it is left alone. Pass -ResourceGroup with a new name; or, if it is yours, tag it first: az group update --name $group --set tags.kvlab=$vault"
+        }
+        Say "Resource group $group exists (kvlab=$($script:group_tag))."
     } else {
         Say "Creating resource group $group in $location..."
-        Invoke-AzMust group create --name $group --location $location --output none
+        Invoke-AzMust group create --name $group --location $location --tags "kvlab=$vault" --output none
     }
     Ensure-Provider Microsoft.KeyVault
 
@@ -229,7 +243,7 @@ function New-Vault {
             Invoke-AzMust keyvault recover --name $vault --resource-group $group --location $deleted_location --output none
         } else {
             Say "Creating vault $vault with RBAC authorization (takes a minute)..."
-            Invoke-AzMust keyvault create --name $vault --resource-group $group --location $location --enable-rbac-authorization true --output none
+            Invoke-AzMust keyvault create --name $vault --resource-group $group --location $location --enable-rbac-authorization true --tags "kvlab=$vault" --output none
         }
         if (-not (Find-Vault)) { Fail "vault $vault was not found after creating it. Run option 4 (status) in a minute." }
     }
@@ -462,12 +476,27 @@ function Remove-Group {
         Say "Resource group $group does not exist: nothing to delete."
         return
     }
+    Read-GroupTag
+    if (-not $script:group_tag) {
+        Fail "resource group $group was not created by this lab (no kvlab tag): nothing was deleted. Check -ResourceGroup; a group of your own you delete yourself (az group delete)."
+    }
+    Invoke-AzMust resource list --resource-group $group --query "[].[type, name]" -o tsv
+    Say "Resource group $group (kvlab=$($script:group_tag)) and everything in it would be deleted:"
+    if ($script:az_out) {
+        foreach ($row in (Get-Lines $script:az_out)) {
+            $type, $name = $row -split "`t", 2
+            Say "  $name ($type)"
+        }
+    } else {
+        Say '  (no resources)'
+    }
     if (-not $Yes) {
         $answer = $null
-        try { $answer = Read-Host "Delete resource group $group and everything in it? [y/N]" } catch { $answer = $null }
-        if ($null -eq $answer) { Fail "cleanup needs a confirmation. Pass -Yes to delete resource group $group without asking." }
-        if ($answer -notmatch '^[Yy]') {
-            Say 'Cancelled: nothing was deleted.'
+        try { $answer = Read-Host "Type the resource group name ($group) to delete it" } catch { $answer = $null }
+        if ($null -eq $answer) { Fail "cleanup needs a confirmation. Type the group's name when asked, or pass -Yes to delete resource group $group without asking." }
+        # -cne: the name exactly as given, not a case-insensitive look-alike
+        if ($answer.Trim() -cne $group) {
+            Say "Cancelled: that is not $group, so nothing was deleted."
             return
         }
     }

@@ -20,7 +20,8 @@ Without a command, shows the menu. Commands:
   env          5. write setup/.env and setup/.env.ps1 with KEY_VAULT_URL
   diagnostics  send the vault's AuditEvent logs to Log Analytics and alert on unauthorized SecretGet
   network      allow only this machine's public IP through the vault firewall
-  cleanup      delete the resource group and everything in it (asks first unless --yes)
+  cleanup      delete the resource group and everything in it: only a group this script created (tag kvlab),
+               after listing what it holds and asking you to type the group's name (unless --yes)
 
 Options (environment variable in brackets):
   -g, --resource-group NAME  resource group [KVLAB_RESOURCE_GROUP] (default rg-kvlab)
@@ -28,7 +29,7 @@ Options (environment variable in brackets):
   -n, --vault-name NAME      vault name [KVLAB_VAULT_NAME] (default kv-exercise-<hash of your sign-in>)
       --ip ADDRESS           public IP to allow for `network` [KVLAB_CALLER_IP] (default: looked up)
       --env-dir DIR          where `env` writes .env and .env.ps1 [KVLAB_ENV_DIR] (default: this folder)
-  -y, --yes                  do not ask before `cleanup` deletes the resource group
+  -y, --yes                  do not ask before `cleanup` deletes the lab's resource group
   -h, --help                 show this help
 EOF
 }
@@ -196,15 +197,26 @@ find_role() {
   [ -n "$az_out" ] && role_assigned=true
 }
 
+# The kvlab tag marks what this script created (its value is the vault's name): create adopts, and cleanup
+# deletes, only a resource group that carries it, so a typo in --resource-group cannot take over or delete
+# somebody else's group.
+group_tag=""
+read_group_tag() {
+  az_must group show --name "$group" --query tags.kvlab -o tsv
+  group_tag="${az_out#None}"
+}
+
 # ---- 1. create -----------------------------------------------------------------------------------------------
 new_vault() {
   get_vault_name
   az_must group exists --name "$group"
   if [ "$az_out" = "true" ]; then
-    say "Resource group $group exists."
+    read_group_tag
+    [ -n "$group_tag" ] || fail "resource group $group exists but was not created by this lab (no kvlab tag), so it is left alone. Pass --resource-group with a new name; or, if it is yours, tag it first: az group update --name $group --set tags.kvlab=$vault"
+    say "Resource group $group exists (kvlab=$group_tag)."
   else
     say "Creating resource group $group in $location..."
-    az_must group create --name "$group" --location "$location" --output none
+    az_must group create --name "$group" --location "$location" --tags "kvlab=$vault" --output none
   fi
   ensure_provider Microsoft.KeyVault
 
@@ -220,7 +232,7 @@ new_vault() {
       az_must keyvault recover --name "$vault" --resource-group "$group" --location "$deleted_location" --output none
     else
       say "Creating vault $vault with RBAC authorization (takes a minute)..."
-      az_must keyvault create --name "$vault" --resource-group "$group" --location "$location" --enable-rbac-authorization true --output none
+      az_must keyvault create --name "$vault" --resource-group "$group" --location "$location" --enable-rbac-authorization true --tags "kvlab=$vault" --output none
     fi
     find_vault || fail "vault $vault was not found after creating it. Run option 4 (status) in a minute."
   fi
@@ -439,12 +451,22 @@ remove_group() {
     say "Resource group $group does not exist: nothing to delete."
     return 0
   fi
+  read_group_tag
+  [ -n "$group_tag" ] || fail "resource group $group was not created by this lab (no kvlab tag): nothing was deleted. Check --resource-group; a group of your own you delete yourself (az group delete)."
+  az_must resource list --resource-group "$group" --query "[].[type, name]" -o tsv
+  say "Resource group $group (kvlab=$group_tag) and everything in it would be deleted:"
+  if [ -n "$az_out" ]; then
+    local type name
+    while IFS=$'\t' read -r type name; do say "  $name ($type)"; done <<<"$az_out"
+  else
+    say "  (no resources)"
+  fi
   if [ "$assume_yes" != true ]; then
     local answer
-    printf 'Delete resource group %s and everything in it? [y/N] ' "$group"
-    read -r answer || { echo; fail "cleanup needs a confirmation. Pass --yes to delete resource group $group without asking."; }
-    if [[ ! "$answer" =~ ^[Yy] ]]; then
-      say "Cancelled: nothing was deleted."
+    printf 'Type the resource group name (%s) to delete it: ' "$group"
+    read -r answer || { echo; fail "cleanup needs a confirmation. Type the group's name when asked, or pass --yes to delete resource group $group without asking."; }
+    if [ "$answer" != "$group" ]; then
+      say "Cancelled: that is not $group, so nothing was deleted."
       return 0
     fi
   fi

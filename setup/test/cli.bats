@@ -9,8 +9,8 @@ load test_helper
   signed_in
   run "$script" -g rg-mine -l westeurope -n kv-mine-01 create
   assert_status 0
-  calls | grep -qx "group create --name rg-mine --location westeurope --output none"
-  calls | grep -qx "keyvault create --name kv-mine-01 --resource-group rg-mine --location westeurope --enable-rbac-authorization true --output none"
+  calls | grep -qx "group create --name rg-mine --location westeurope --tags kvlab=kv-mine-01 --output none"
+  calls | grep -qx "keyvault create --name kv-mine-01 --resource-group rg-mine --location westeurope --enable-rbac-authorization true --tags kvlab=kv-mine-01 --output none"
   # A given vault name needs no lookup of the signed-in user.
   assert_no_call "signed-in-user"
 }
@@ -19,7 +19,7 @@ load test_helper
   signed_in
   KVLAB_RESOURCE_GROUP=rg-env KVLAB_LOCATION=northeurope KVLAB_VAULT_NAME=kv-env-01 run "$script" create
   assert_status 0
-  calls | grep -qx "keyvault create --name kv-env-01 --resource-group rg-env --location northeurope --enable-rbac-authorization true --output none"
+  calls | grep -qx "keyvault create --name kv-env-01 --resource-group rg-env --location northeurope --enable-rbac-authorization true --tags kvlab=kv-env-01 --output none"
 }
 
 @test "flags win over environment variables" {
@@ -82,7 +82,7 @@ load test_helper
   run "$script" <<<$'3\n9\nn\n7\n6'
   assert_status 0
   assert_output_has "Error: vault $vault not found. Run option 1 (create) first."
-  assert_output_has "Cancelled: nothing was deleted."
+  assert_output_has "Cancelled: that is not rg-kvlab, so nothing was deleted."
   [ "$(grep -c '^Key Vault Secrets Lab:' <<<"$output")" -eq 4 ]
 }
 

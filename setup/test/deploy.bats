@@ -14,11 +14,11 @@ bats_require_minimum_version 1.5.0
 account show --query "[user.name, user.type, name]" -o tsv
 ad signed-in-user show --query id -o tsv
 group exists --name rg-kvlab
-group create --name rg-kvlab --location eastus --output none
+group create --name rg-kvlab --location eastus --tags kvlab=$vault --output none
 provider show --namespace Microsoft.KeyVault --query registrationState -o tsv
 keyvault show --name $vault --query "$vault_query" -o tsv
 keyvault list-deleted --resource-type vault --query [?name=='$vault'].properties.location -o tsv
-keyvault create --name $vault --resource-group rg-kvlab --location eastus --enable-rbac-authorization true --output none
+keyvault create --name $vault --resource-group rg-kvlab --location eastus --enable-rbac-authorization true --tags kvlab=$vault --output none
 keyvault show --name $vault --query "$vault_query" -o tsv
 role assignment list --assignee $object_id --role "Key Vault Secrets Officer" --scope $vault_id --include-inherited --query [].id -o tsv
 role assignment create --role "Key Vault Secrets Officer" --assignee-object-id $object_id --assignee-principal-type User --scope $vault_id --output none
@@ -58,6 +58,7 @@ Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:KVLAB_CA_CERT -Error
 account show --query "[user.name, user.type, name]" -o tsv
 ad signed-in-user show --query id -o tsv
 group exists --name rg-kvlab
+group show --name rg-kvlab --query tags.kvlab -o tsv
 provider show --namespace Microsoft.KeyVault --query registrationState -o tsv
 keyvault show --name $vault --query "$vault_query" -o tsv
 role assignment list --assignee $object_id --role "Key Vault Secrets Officer" --scope $vault_id --include-inherited --query [].id -o tsv
@@ -102,6 +103,7 @@ EOF
 account show --query "[user.name, user.type, name]" -o tsv
 ad signed-in-user show --query id -o tsv
 group exists --name rg-kvlab
+group show --name rg-kvlab --query tags.kvlab -o tsv
 provider show --namespace Microsoft.KeyVault --query registrationState -o tsv
 keyvault show --name $vault --query "$vault_query" -o tsv
 keyvault list-deleted --resource-type vault --query [?name=='$vault'].properties.location -o tsv
@@ -165,7 +167,7 @@ EOF
     run "$script" all
   assert_status 1
   [ "${lines[-1]}" = "Error: az keyvault create failed: (VaultAlreadyExists) The vault name '$vault' is already in use. Vault names are global: choose another with --vault-name." ]
-  [ "$(calls | tail -n1)" = "keyvault create --name $vault --resource-group rg-kvlab --location eastus --enable-rbac-authorization true --output none" ]
+  [ "$(calls | tail -n1)" = "keyvault create --name $vault --resource-group rg-kvlab --location eastus --enable-rbac-authorization true --tags kvlab=$vault --output none" ]
   [ ! -e "$KVLAB_ENV_DIR/.env" ]
 }
 

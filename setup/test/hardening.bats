@@ -108,8 +108,12 @@ EOF
   assert_calls <<EOF
 account show --query "[user.name, user.type, name]" -o tsv
 group exists --name rg-kvlab
+group show --name rg-kvlab --query tags.kvlab -o tsv
+resource list --resource-group rg-kvlab --query "[].[type, name]" -o tsv
 group delete --name rg-kvlab --yes --no-wait
 EOF
+  assert_output_has "Resource group rg-kvlab (kvlab=$vault) and everything in it would be deleted:"
+  assert_output_has "  $vault (Microsoft.KeyVault/vaults)"
   [ ! -e "$KVLAB_ENV_DIR/.env" ] && [ ! -e "$KVLAB_ENV_DIR/.env.ps1" ]
   assert_output_has "option 1 (create) recovers it"
 }
@@ -129,20 +133,59 @@ EOF
   given_group
   run "$script" cleanup </dev/null
   assert_status 1
-  [ "${lines[-1]}" = "Error: cleanup needs a confirmation. Pass --yes to delete resource group rg-kvlab without asking." ]
+  [ "${lines[-1]}" = "Error: cleanup needs a confirmation. Type the group's name when asked, or pass --yes to delete resource group rg-kvlab without asking." ]
   assert_no_call "group delete"
 }
 
-@test "cleanup asks first and does nothing when the answer is no" {
+@test "cleanup says what it would delete and deletes only when the group's name is typed back" {
   signed_in
-  given_group
-  run "$script" cleanup <<<"n"
-  assert_status 0
-  assert_output_has "Cancelled: nothing was deleted."
-  assert_no_call "group delete"
+  given_vault
   run "$script" cleanup <<<"y"
   assert_status 0
+  assert_output_has "Resource group rg-kvlab (kvlab=$vault) and everything in it would be deleted:"
+  assert_output_has "  $vault (Microsoft.KeyVault/vaults)"
+  assert_output_has "Type the resource group name (rg-kvlab) to delete it: Cancelled: that is not rg-kvlab, so nothing was deleted."
+  run "$script" cleanup <<<"RG-KVLAB"
+  assert_output_has "Cancelled: that is not rg-kvlab"
+  assert_no_call "group delete"
+  run "$script" cleanup <<<"rg-kvlab"
+  assert_status 0
   calls | grep -qx "group delete --name rg-kvlab --yes --no-wait"
+}
+
+@test "cleanup refuses a resource group the lab did not create, even with --yes" {
+  signed_in
+  given_untagged_group team-production-rg
+  run "$script" cleanup -g team-production-rg --yes
+  assert_status 1
+  [ "${lines[-1]}" = "Error: resource group team-production-rg was not created by this lab (no kvlab tag): nothing was deleted. Check --resource-group; a group of your own you delete yourself (az group delete)." ]
+  assert_no_call "resource list"
+  run "$script" cleanup -g team-production-rg <<<"team-production-rg"
+  assert_status 1
+  assert_no_call "group delete"
+  [ -f "$FAKE_AZ_STATE/groups/team-production-rg" ]
+}
+
+@test "create refuses to adopt an existing resource group the lab did not create" {
+  signed_in
+  given_untagged_group team-production-rg
+  run "$script" -g team-production-rg all
+  assert_status 1
+  [ "${lines[-1]}" = "Error: resource group team-production-rg exists but was not created by this lab (no kvlab tag), so it is left alone. Pass --resource-group with a new name; or, if it is yours, tag it first: az group update --name team-production-rg --set tags.kvlab=$vault" ]
+  assert_no_call "group create"
+  assert_no_call "keyvault create"
+  assert_no_call "role assignment create"
+  assert_no_call "secret set"
+}
+
+@test "create adopts a resource group the lab created earlier" {
+  signed_in
+  given_group
+  run "$script" create
+  assert_status 0
+  assert_output_has "Resource group rg-kvlab exists (kvlab=$vault)."
+  assert_no_call "group create"
+  calls | grep -q "^keyvault create --name $vault "
 }
 
 @test "cleanup of a group that does not exist has nothing to do" {

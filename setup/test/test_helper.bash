@@ -33,9 +33,17 @@ signed_in() {
   echo "$object_id" >"$FAKE_AZ_STATE/object_id"
 }
 
+# given_group: rg-kvlab as the lab created it, tagged kvlab=<vault>.
 given_group() {
+  given_untagged_group rg-kvlab
+  mkdir -p "$FAKE_AZ_STATE/group-tags"
+  echo "$vault" >"$FAKE_AZ_STATE/group-tags/rg-kvlab"
+}
+
+# given_untagged_group NAME: a group the lab did not create (somebody's production group, say).
+given_untagged_group() {
   mkdir -p "$FAKE_AZ_STATE/groups"
-  echo eastus >"$FAKE_AZ_STATE/groups/rg-kvlab"
+  echo eastus >"$FAKE_AZ_STATE/groups/$1"
 }
 
 # given_vault [states...]: the vault in rg-kvlab; each `az keyvault show` moves through the provisioning states.

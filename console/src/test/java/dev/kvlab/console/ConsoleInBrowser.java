@@ -2,6 +2,7 @@ package dev.kvlab.console;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.kvlab.testing.RequiresTool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
  * What the browser suites share: one lab console (on the exercises or the solutions) and one headless Chromium per
  * test class, and after every test, no page that shows a whole secret value.
  */
+@RequiresTool(value = "chromium", debian = "chromium")
+@RequiresTool(value = "chromedriver", debian = "chromium-driver")
 abstract class ConsoleInBrowser {
     static LabFixture lab;
     static Browser browser;

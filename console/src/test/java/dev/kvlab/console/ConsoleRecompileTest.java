@@ -3,12 +3,15 @@ package dev.kvlab.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kvlab.testing.RequiresTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The console runs the learner's file as it is now: a save between two clicks shows up without a restart. */
+@RequiresTool(value = "chromium", debian = "chromium")
+@RequiresTool(value = "chromedriver", debian = "chromium-driver")
 class ConsoleRecompileTest {
 
     @Test

@@ -1,6 +1,7 @@
 package dev.kvlab.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ class JShellEndToEndTest {
         Files.delete(input);
         Leaks.assertNone(run);
         assertTrue(run.stdout().contains("client is a SecretClient for https://kvlab.localhost:"), run.toString());
+        assertFalse(run.output().contains("incubator"), "JShell starts without the incubator-modules warning\n" + run);
         assertTrue(run.stdout().contains("==> 0"), run.toString());
         assertTrue(run.stdout().contains("==> \"application/x-api-key\""), run.toString());
         assertTrue(run.stdout().contains("UnsupportedOperationException: RetrieveSecrets: fill in region RETRIEVE_SECRETS"),

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvlab.console.Exercise;
 import dev.kvlab.console.ExerciseCompiler;
+import dev.kvlab.testing.RequiredTools;
+import dev.kvlab.testing.RequiresTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * solutions loaded no cell errs; with the untouched exercises the call of the learner's function shows the
  * not-implemented line, not a stack trace. The .ipynb files are the ones made from the .jsh notebooks.
  */
+@RequiresTool(value = "jupyter-nbconvert", debian = "jupyter-nbconvert python3-nbclient python3-ipykernel")
 class JupyterNotebookTest {
     static final Path ROOT = Path.of(System.getProperty("kvlab.root", "..")).toAbsolutePath().normalize();
     static final Path JUPYTER = Path.of("target", "jupyter").toAbsolutePath();
@@ -33,9 +36,6 @@ class JupyterNotebookTest {
 
     @BeforeAll
     static void installKernel() throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/bin/jupyter")) || !Files.isExecutable(Path.of("/usr/bin/jupyter-nbconvert"))) {
-            fail("jupyter is missing: run .ci/run, or apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel");
-        }
         JupyterKernel.install(JUPYTER, ExerciseCompiler.classPathEntries());
     }
 
@@ -73,7 +73,7 @@ class JupyterNotebookTest {
         // The kernel (rapaio 3.0.1) sometimes misses the client's first requests while it starts and then never
         // answers: start it again, as a person does with "Restart kernel" (at most ATTEMPTS times, each attempt logged).
         for (int attempt = 1; ; attempt++) {
-            ProcessBuilder pb = new ProcessBuilder("/usr/bin/jupyter", "nbconvert", "--to", "notebook", "--execute",
+            ProcessBuilder pb = new ProcessBuilder(RequiredTools.path("jupyter").toString(), "nbconvert", "--to", "notebook", "--execute",
                     "--ExecutePreprocessor.startup_timeout=15", "--ExecutePreprocessor.timeout=180",
                     "--output-dir", out.toString(), exercise.id() + ".ipynb")
                     .directory(ROOT.resolve("notebooks").toFile())
