@@ -30,6 +30,7 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
     @Test
     void everyActionSaysWhichRegionToFill() {
         for (Exercise e : Exercise.values()) {
+            browser.openExercise(lab.url(), e);
             browser.clickAndWait("run-" + e.id());
             String error = browser.text("#error .error-line");
             assertTrue(error.startsWith("Not implemented yet: " + e.className() + ": fill in region " + REGIONS.get(e)), error);
@@ -44,6 +45,7 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
     @Test
     void checkMyWorkFailsWithAHint() {
         for (Exercise e : Exercise.values()) {
+            browser.openExercise(lab.url(), e);
             browser.clickAndWait("check-" + e.id());
             String summary = browser.text("#check-summary");
             assertTrue(summary.matches("0 of \\d+ check\\(s\\) passed\\. Fix the first failing check, save, and check again\\."),
@@ -53,6 +55,9 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
             assertTrue(first.contains(REGIONS.get(e)), e.id() + ": " + first);
             assertFalse(browser.all(".check .hint").isEmpty(), e.id() + ": a failed check shows its hint");
             browser.screenshot("stubs-05-check-" + e.id());
+            // the check's verdict is the learner's progress now, on this exercise's page and in the course
+            assertEquals("failing", browser.text("#progress"));
+            assertTrue(browser.find("#go-" + e.id()).getText().endsWith("failing"), browser.find("#go-" + e.id()).getText());
         }
     }
 }
