@@ -107,7 +107,7 @@ public final class ConsoleServer implements AutoCloseable {
         // The page loads only its own script and styles, and no other site may frame it.
         return response.with("Cache-Control", "no-store")
                 .with("X-Content-Type-Options", "nosniff")
-                .with("Referrer-Policy", "no-referrer")
+                .with("Referrer-Policy", "same-origin")   // "no-referrer" would make a form post's Origin "null"
                 .with("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'");
     }
 
