@@ -126,6 +126,7 @@ final class LoopbackHttp implements AutoCloseable {
             } catch (IOException e) {
                 if (!closed) {
                     LOG.log(Level.FINE, "accept failed", e);
+                    pause();   // e.g. out of file descriptors: do not spin
                 }
                 continue;
             }
@@ -276,6 +277,14 @@ final class LoopbackHttp implements AutoCloseable {
             case 431 -> "Request Header Fields Too Large";
             default -> "Status";
         };
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(Socket socket) {

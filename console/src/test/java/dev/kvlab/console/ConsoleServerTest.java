@@ -88,6 +88,31 @@ class ConsoleServerTest {
     }
 
     @Test
+    void otherDocsPagesAreServedRenderedAndNothingElse() throws Exception {
+        HttpResponse<String> setup = send(HttpRequest.newBuilder(URI.create(lab.url() + "docs/setup.md")).build());
+        assertEquals(200, setup.statusCode());
+        assertTrue(setup.body().contains("<h1>"), setup.body());
+        for (String path : new String[] {"docs/../pom.xml", "docs/%2e%2e/pom.xml", "docs/ARCHITECTURE", "docs/nope.md", "docs/"}) {
+            assertEquals(404, send(HttpRequest.newBuilder(URI.create(lab.url() + path)).build()).statusCode(), path);
+        }
+    }
+
+    @Test
+    void aHostileDocsPageShowsAsTextOnThePage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+        java.nio.file.Path exercises = java.nio.file.Files.createDirectories(root.resolve("exercises"));
+        java.nio.file.Path docs = java.nio.file.Files.createDirectories(root.resolve("docs"));
+        java.nio.file.Files.writeString(docs.resolve("list.md"), "# Exercise 2: list\n\n<script>alert(1)</script>\n\n"
+                + "[x](javascript:alert(1)) <img src=x onerror=alert(1)>\n");
+        try (LabFixture hostile = LabFixture.of(new LabFolder(root, exercises))) {
+            String page = send(HttpRequest.newBuilder(URI.create(hostile.url() + "?exercise=list")).build()).body();
+            assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), page);
+            assertFalse(page.contains("<script>alert"), page);
+            assertFalse(page.contains("javascript:"), page);
+            assertFalse(page.contains("<img"), page);
+        }
+    }
+
+    @Test
     void resultsMaskAValueTheLearnerForgotToMask() {
         record Leaky(String name, String value) {}
         ResultView.Parts parts = ResultView.of("Secrets", List.of(new Leaky("openai-api-key", LabFixture.SEED_VALUES.get(0))));

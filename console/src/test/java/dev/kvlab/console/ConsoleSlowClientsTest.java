@@ -39,6 +39,7 @@ class ConsoleSlowClientsTest {
                     s.getOutputStream().write(part.getBytes(StandardCharsets.US_ASCII));
                     s.getOutputStream().flush();
                 }
+                long slowest = 0;
                 for (int i = 0; i < 5; i++) {
                     long start = System.nanoTime();
                     RawHttp.Reply page = RawHttp.get(port, host, "/");
@@ -46,7 +47,9 @@ class ConsoleSlowClientsTest {
                     assertEquals(200, page.status());
                     assertTrue(page.body().contains("id=\"run-retrieve\""));
                     assertTrue(ms < 2_000, "the page took " + ms + " ms while 100 connections stalled");
+                    slowest = Math.max(slowest, ms);
                 }
+                System.out.println("the page with 100 stalled connections: at most " + slowest + " ms");
             } finally {
                 for (Socket s : stalled) {
                     s.close();

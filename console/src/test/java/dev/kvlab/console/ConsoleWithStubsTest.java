@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +42,28 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
             assertFalse(browser.html().contains("at dev.kvlab"), "no stack trace on the page");
             browser.screenshot("stubs-0" + (e.ordinal() + 1) + "-" + e.id());
         }
+    }
+
+    @Test
+    void theHomePageShowsProgressFromTheLastChecksAndOpensOnTheFirstUnfinishedExercise() throws Exception {
+        results(Exercise.RETRIEVE, "{\"version\":3,\"status\":\"pass\",\"tests\":[],\"score\":4,\"max_score\":4}");
+        results(Exercise.LIST, "{\"status\":\"pass\"");                 // damaged: cut off mid-way
+        results(Exercise.ROTATE, "<script>alert(1)</script>");              // hostile: not a results file
+        results(Exercise.CACHE, "{\"version\":3,\"status\":\"fail\",\"tests\":[],\"score\":1,\"max_score\":3}");
+        browser.open(lab.url());
+        assertTrue(browser.find("#go-retrieve").getText().endsWith("passed"), browser.find("#go-retrieve").getText());
+        assertTrue(browser.find("#go-list").getText().endsWith("not started"), browser.find("#go-list").getText());
+        assertTrue(browser.find("#go-rotate").getText().endsWith("not started"), browser.find("#go-rotate").getText());
+        assertTrue(browser.find("#go-cache").getText().endsWith("failing"), browser.find("#go-cache").getText());
+        assertEquals("page", browser.find("#go-list").getAttribute("aria-current"), "retrieve is passed: list is next");
+        browser.find("#go-cache").click();
+        assertEquals("failing 1 of 3 checks passed at the last check", browser.text(".status-line"));
+        browser.screenshot("stubs-06-progress");
+    }
+
+    private static void results(Exercise e, String json) throws Exception {
+        Path dir = Files.createDirectories(lab.results.resolve(e.id()));
+        Files.writeString(dir.resolve("results.json"), json);
     }
 
     @Test

@@ -27,4 +27,13 @@ class CourseTest {
         assertEquals(1, Course.number(Exercise.RETRIEVE));
         assertEquals(4, Course.number(Exercise.CACHE));
     }
+
+    @Test
+    void noExerciseIsEverLeftOffThePage() {
+        // the four modules list 14 aliases; an exercise named nowhere still shows, after them
+        List<Course.Part> parts = Course.parts(List.of(Exercise.values()));
+        assertEquals(Exercise.values().length, parts.stream().mapToInt(p -> p.exercises().size()).sum());
+        assertTrue(parts.stream().noneMatch(p -> p.module().title().equals("More exercises")),
+                "every exercise is listed in Course.MODULES");
+    }
 }
