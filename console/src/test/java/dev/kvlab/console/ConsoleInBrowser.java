@@ -20,6 +20,7 @@ abstract class ConsoleInBrowser {
     static void start(String tree) {
         lab = LabFixture.of(tree);
         browser = Browser.start();
+        browser.viewport(1280, 800);   // the screen size the layout is made for; every screenshot is at this size
     }
 
     @AfterAll

@@ -19,7 +19,6 @@ class ConsoleWithSolutionsTest extends ConsoleInBrowser {
     @BeforeAll
     static void start() {
         start("solutions");
-        browser.viewport(1280, 800);   // the screen size the layout is made for; every screenshot is at this size
     }
 
     @BeforeEach
