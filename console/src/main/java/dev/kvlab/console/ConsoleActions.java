@@ -14,4 +14,10 @@ interface ConsoleActions {
     Outcome run(Exercise exercise);
 
     CheckView check(Exercise exercise);
+
+    /** The learner's progress on the exercise, from its last check. */
+    Progress progress(Exercise exercise);
+
+    /** The lab's docs/ folder, whose pages are the exercises' instructions. */
+    java.nio.file.Path docs();
 }

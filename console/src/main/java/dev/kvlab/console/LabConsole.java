@@ -123,6 +123,16 @@ final class LabConsole implements ConsoleActions {
     }
 
     @Override
+    public Progress progress(Exercise exercise) {
+        return Progress.read(checker.results(), exercise);
+    }
+
+    @Override
+    public java.nio.file.Path docs() {
+        return folder.root().resolve("docs");
+    }
+
+    @Override
     public CheckView check(Exercise exercise) {
         return checker.check(exercise);
     }

@@ -32,7 +32,26 @@ public record Outcome(String title, Status status, String flash, String error, S
     public record Field(String label, String value) {}
 
     /** A captioned table (a list of records). */
-    public record Table(String caption, List<String> columns, List<Row> rows) {}
+    public record Table(String caption, List<String> columns, List<Row> rows) {
+        /** Above this many columns a table would not fit beside the instructions at 1280 px: its rows become cards. */
+        static final int MAX_TABLE_COLUMNS = 4;
+
+        /** Whether the page shows the rows as cards (one per record) rather than as table rows. */
+        public boolean wide() {
+            return columns.size() > MAX_TABLE_COLUMNS;
+        }
+
+        /** Each row as a card: the first cell (the record's name) as its title, the other cells under their labels. */
+        public List<Card> records() {
+            return rows.stream().map(row -> {
+                List<Field> fields = new java.util.ArrayList<>();
+                for (int i = 1; i < row.cells().size() && i < columns.size(); i++) {
+                    fields.add(new Field(columns.get(i), row.cells().get(i)));
+                }
+                return new Card(row.cells().isEmpty() ? "" : row.cells().get(0), fields);
+            }).toList();
+        }
+    }
 
     public record Row(List<String> cells) {}
 

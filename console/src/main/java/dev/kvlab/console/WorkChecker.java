@@ -3,6 +3,7 @@ package dev.kvlab.console;
 import dev.kvlab.checks.CheckResult;
 import dev.kvlab.checks.Checks;
 import dev.kvlab.checks.Report;
+import dev.kvlab.checks.ResultsFiles;
 import dev.kvlab.runtime.Diagnosis;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,9 +12,22 @@ import java.util.List;
 /** "Check my work": runs an exercise's checks in process on the file as saved now, as ./jbang check does. */
 public final class WorkChecker {
     private final LabFolder folder;
+    private final Path results;
 
+    /** Writes the learner's results where ./jbang check does (results/<alias>/), so the home page's progress follows. */
     WorkChecker(LabFolder folder) {
+        this(folder, folder.root().resolve("results"));
+    }
+
+    /** As {@link #WorkChecker(LabFolder)}, with the results in {@code results} (null = none written). */
+    WorkChecker(LabFolder folder, Path results) {
         this.folder = folder;
+        this.results = results;
+    }
+
+    /** The folder holding results/<alias>/results.json, or null. */
+    Path results() {
+        return results;
     }
 
     /** The checks' report for {@code file}; a file under solutions/ is graded as the reference solution. */
@@ -30,6 +44,13 @@ public final class WorkChecker {
             report = report(folder.root(), exercise, folder.file(exercise));
         } catch (RuntimeException e) {
             return new CheckView(exercise.action(), "The checks could not run.", false, Diagnosis.of(e, null), List.of());
+        }
+        if (results != null && !folder.sources().endsWith("solutions")) {   // the reference solution is not the learner's progress
+            try {
+                ResultsFiles.write(report, results.resolve(exercise.id()));
+            } catch (RuntimeException e) {
+                // the page still shows the report; only the home page's progress misses this check
+            }
         }
         List<CheckView.Line> lines = report.results().stream()
                 .map(r -> new CheckView.Line(r.name(), r.status().exercism(), r.passed(), r.passed() ? null : r.message(),

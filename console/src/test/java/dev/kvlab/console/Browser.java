@@ -64,6 +64,26 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Opens the console's page of one exercise: its instructions, its actions and their results. */
+    void openExercise(String consoleUrl, Exercise exercise) {
+        driver.get(consoleUrl + "?exercise=" + exercise.id());
+    }
+
+    /** Resizes the window so the page itself (the viewport) is {@code width} x {@code height} CSS pixels. */
+    void viewport(int width, int height) {
+        for (int i = 0; i < 3; i++) {
+            @SuppressWarnings("unchecked")
+            List<Number> inner = (List<Number>) driver.executeScript("return [window.innerWidth, window.innerHeight]");
+            int dw = width - inner.get(0).intValue();
+            int dh = height - inner.get(1).intValue();
+            if (dw == 0 && dh == 0) {
+                return;
+            }
+            org.openqa.selenium.Dimension outer = driver.manage().window().getSize();
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(outer.getWidth() + dw, outer.getHeight() + dh));
+        }
+    }
+
     WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }

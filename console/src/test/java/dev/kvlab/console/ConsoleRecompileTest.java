@@ -20,7 +20,7 @@ class ConsoleRecompileTest {
         Path file = exercises.resolve("ListSecretProperties.java");
         Files.copy(LabFixture.root().resolve("exercises/ListSecretProperties.java"), file);
         try (LabFixture lab = LabFixture.of(new LabFolder(root, exercises)); Browser browser = Browser.start()) {
-            browser.open(lab.url());
+            browser.openExercise(lab.url(), Exercise.LIST);
             browser.clickAndWait("run-list");
             assertTrue(browser.text("#error .error-line").startsWith("Not implemented yet"));
 

@@ -48,21 +48,24 @@ class ConsoleServerTest {
     @Test
     void anActionRedirectsToThePageShowingItsResult() throws Exception {
         HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(lab.url() + "run/list"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+                .header("Origin", origin()).POST(HttpRequest.BodyPublishers.noBody()).build());
         assertEquals(303, posted.statusCode());
         String location = posted.headers().firstValue("Location").orElseThrow();
-        assertTrue(location.matches("/\\?result=\\d+#results"), location);
+        assertTrue(location.matches("/\\?exercise=list&result=\\d+#results"), location);
 
         HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(lab.url() + location.substring(1))).build());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("Listed 2 secret(s) without reading a value."));
-        assertEquals("default-src 'self'; frame-ancestors 'none'", page.headers().firstValue("Content-Security-Policy").orElseThrow());
+        assertEquals("default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+                page.headers().firstValue("Content-Security-Policy").orElseThrow());
     }
 
     @Test
     void unknownExercisesAndPathsAreNotFound() throws Exception {
         assertEquals(404, send(HttpRequest.newBuilder(URI.create(lab.url() + "run/nope"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+                .header("Origin", origin()).POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+        assertEquals(404, send(HttpRequest.newBuilder(URI.create(lab.url() + "?exercise=nope")).build()).statusCode());
+        assertEquals(404, send(HttpRequest.newBuilder(URI.create(lab.url() + "docs/..%2Fpom.xml")).build()).statusCode());
         assertEquals(404, send(HttpRequest.newBuilder(URI.create(lab.url() + "secrets")).build()).statusCode());
         // a GET never runs an action
         assertEquals(404, send(HttpRequest.newBuilder(URI.create(lab.url() + "run/rotate")).build()).statusCode());
@@ -72,12 +75,41 @@ class ConsoleServerTest {
     void thePageEscapesEverythingItShows() {
         Outcome outcome = Outcome.failed("<b>title</b>", Outcome.Status.FAILED, "<script>alert(1)</script>", "a & b",
                 List.of("\"quoted\" <i>"));
-        String html = new Page().render(new Page.Model("<vault>", "exercises", List.of(), outcome, null));
+        Page.Shown shown = new Page.Shown("list", 2, "List <Secret>", "exercises/ListSecretProperties.java", "not-started",
+                "not started", null, "<i>title</i>", null, "docs/list.md");
+        String html = new Page().render(new Page.Model("<vault>", "exercises", "token\"><x", List.of(), shown, outcome, null));
         assertFalse(html.contains("<script>alert"), html);
         assertFalse(html.contains("<b>title"), html);
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
         assertTrue(html.contains("a &amp; b"));
         assertTrue(html.contains("&lt;vault&gt;"));
+        assertTrue(html.contains("List &lt;Secret&gt;"));
+        assertFalse(html.contains("token\"><x"), html);
+    }
+
+    @Test
+    void otherDocsPagesAreServedRenderedAndNothingElse() throws Exception {
+        HttpResponse<String> setup = send(HttpRequest.newBuilder(URI.create(lab.url() + "docs/setup.md")).build());
+        assertEquals(200, setup.statusCode());
+        assertTrue(setup.body().contains("<h1>"), setup.body());
+        for (String path : new String[] {"docs/../pom.xml", "docs/%2e%2e/pom.xml", "docs/ARCHITECTURE", "docs/nope.md", "docs/"}) {
+            assertEquals(404, send(HttpRequest.newBuilder(URI.create(lab.url() + path)).build()).statusCode(), path);
+        }
+    }
+
+    @Test
+    void aHostileDocsPageShowsAsTextOnThePage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+        java.nio.file.Path exercises = java.nio.file.Files.createDirectories(root.resolve("exercises"));
+        java.nio.file.Path docs = java.nio.file.Files.createDirectories(root.resolve("docs"));
+        java.nio.file.Files.writeString(docs.resolve("list.md"), "# Exercise 2: list\n\n<script>alert(1)</script>\n\n"
+                + "[x](javascript:alert(1)) <img src=x onerror=alert(1)>\n");
+        try (LabFixture hostile = LabFixture.of(new LabFolder(root, exercises))) {
+            String page = send(HttpRequest.newBuilder(URI.create(hostile.url() + "?exercise=list")).build()).body();
+            assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), page);
+            assertFalse(page.contains("<script>alert"), page);
+            assertFalse(page.contains("javascript:"), page);
+            assertFalse(page.contains("<img"), page);
+        }
     }
 
     @Test
@@ -92,6 +124,10 @@ class ConsoleServerTest {
         assertEquals("kv-exercise-1a2b3c4d.vault.azure.net", LabConsole.badge("https://kv-exercise-1a2b3c4d.vault.azure.net/"));
         assertEquals("kvlab.localhost:8443 (local vault, KEY_VAULT_URL)", LabConsole.badge("https://kvlab.localhost:8443/"));
         assertTrue(LabConsole.localBadge(lab.vault.url()).startsWith("local vault kvlab (embedded, kvlab.localhost:"));
+    }
+
+    private static String origin() {
+        return "http://127.0.0.1:" + lab.server.url().getPort();
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws Exception {

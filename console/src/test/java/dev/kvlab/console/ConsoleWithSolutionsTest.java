@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,76 +28,103 @@ class ConsoleWithSolutionsTest extends ConsoleInBrowser {
     }
 
     @Test
-    void pageShowsTheVaultBadgeAndEveryAction() {
+    void homePageShowsTheCourseByModuleAndTheFirstExerciseWithItsInstructions() {
         assertTrue(browser.text("#vault-badge").contains("local vault kvlab"), browser.text("#vault-badge"));
+        assertEquals("Module 1. The seed lab", browser.text("#module-1"));
+        List<String> links = browser.all("#course .module:first-of-type a").stream().map(a -> a.getAttribute("id")).toList();
+        assertEquals(List.of("go-retrieve", "go-list", "go-rotate", "go-cache"), links);
         for (Exercise e : Exercise.values()) {
-            assertEquals(e.action(), browser.find("#run-" + e.id()).getText());
-            assertEquals("Check my work: " + e.action(), browser.find("#check-" + e.id()).getAttribute("aria-label"));
+            assertTrue(browser.find("#go-" + e.id()).getText().endsWith("not started"), browser.find("#go-" + e.id()).getText());
         }
+        // nothing passed yet: the home page opens on exercise 1, its instructions beside its actions
+        assertEquals("page", browser.find("#go-retrieve").getAttribute("aria-current"));
+        assertEquals("Exercise 1: retrieve secrets and their metadata", browser.text("#instructions h1"));
+        assertFalse(browser.all("#instructions table td").isEmpty(), "the page's table is rendered as a table");
+        assertEquals("Retrieve Secrets", browser.find("#run-retrieve").getText());
+        assertEquals("Check my work: Retrieve Secrets", browser.find("#check-retrieve").getAttribute("aria-label"));
+        assertEquals("not started", browser.text("#progress"));
         assertEquals("polite", browser.find("#live").getAttribute("aria-live"));
-        assertTrue(browser.text("#empty").startsWith("Choose an action"));
+        assertTrue(browser.text("#empty").startsWith("Click Retrieve Secrets"));
         browser.screenshot("solutions-00-home");
+
+        for (Exercise e : Exercise.values()) {
+            browser.find("#go-" + e.id()).click();
+            assertEquals(e.action(), browser.find("#run-" + e.id()).getText());
+            assertTrue(browser.text("#instructions h1").startsWith("Exercise " + Course.number(e) + ":"), browser.text("#instructions h1"));
+            assertTrue(browser.all("#run-retrieve").isEmpty() || e == Exercise.RETRIEVE, "one exercise's actions at a time");
+        }
     }
 
     @Test
     void retrieveSecretsShowsBothSecretsMasked() {
+        browser.openExercise(lab.url(), Exercise.RETRIEVE);
         browser.clickAndWait("run-retrieve");
         assertEquals("Retrieved 2 of 2 secret(s).", browser.text("#flash"));
-        List<List<String>> rows = rows();
-        assertEquals(2, rows.size());
+        List<Map<String, String>> records = records();
+        assertEquals(2, records.size());
         assertAll(
-                () -> assertEquals("openai-api-key", rows.get(0).get(0)),
-                () -> assertEquals("sk-proj-kvlab7Qm2Xv9...", rows.get(0).get(1)),
-                () -> assertTrue(rows.get(0).contains("application/x-api-key")),
-                () -> assertTrue(rows.get(0).contains("environment=development, service=openai")),
-                () -> assertTrue(rows.get(0).contains("retrieved")),
-                () -> assertEquals("cosmosdb-connection-string", rows.get(1).get(0)),
-                () -> assertEquals("AccountEndpoint=http...", rows.get(1).get(1)));
+                () -> assertEquals("openai-api-key", records.get(0).get("Name")),
+                () -> assertEquals("sk-proj-kvlab7Qm2Xv9...", records.get(0).get("Value")),
+                () -> assertTrue(records.get(0).get("Version").matches("[0-9a-f]{32}"), records.get(0).toString()),
+                () -> assertEquals("application/x-api-key", records.get(0).get("Content type")),
+                () -> assertEquals("environment=development, service=openai", records.get(0).get("Tags")),
+                () -> assertEquals("retrieved", records.get(0).get("Status")),
+                () -> assertEquals("cosmosdb-connection-string", records.get(1).get("Name")),
+                () -> assertEquals("AccountEndpoint=http...", records.get(1).get("Value")));
+        assertResultsFitTheScreen();
         browser.screenshot("solutions-01-retrieve");
     }
 
     @Test
-    void listSecretPropertiesShowsNoValueColumn() {
+    void listSecretPropertiesShowsNoValue() {
+        browser.openExercise(lab.url(), Exercise.LIST);
         browser.clickAndWait("run-list");
         assertEquals("Listed 2 secret(s) without reading a value.", browser.text("#flash"));
-        String header = browser.find("#outcome thead").getText();
-        assertTrue(header.contains("Name") && header.contains("Enabled") && header.contains("Updated on"), header);
-        assertFalse(header.contains("Value"), header);
-        List<List<String>> rows = rows();
+        List<Map<String, String>> records = records();
         assertEquals(List.of("cosmosdb-connection-string", "openai-api-key"),
-                rows.stream().map(r -> r.get(0)).sorted().toList());
+                records.stream().map(r -> r.get("Name")).sorted().toList());
+        assertTrue(records.get(0).keySet().containsAll(List.of("Enabled", "Content type", "Updated on")), records.get(0).toString());
+        assertFalse(records.get(0).containsKey("Value"), records.get(0).toString());
+        assertResultsFitTheScreen();
         browser.screenshot("solutions-02-list");
     }
 
     @Test
     void createNewVersionThenRetrieveShowsTheNewValue() {
+        browser.openExercise(lab.url(), Exercise.ROTATE);
         browser.clickAndWait("run-rotate");
         String flash = browser.text("#flash");
         assertTrue(flash.matches("Created version [0-9a-f]{32} of openai-api-key\\."), flash);
         String card = browser.find(".card").getText();
         assertTrue(card.contains("Previous value") && card.contains("sk-proj-kvlab7Qm2Xv9..."), card);
         assertTrue(card.matches("(?s).*New value\\s+sk-proj-rotated-[A-Za-z0-9]{4}\\.\\.\\..*"), card);
+        assertResultsFitTheScreen();
         browser.screenshot("solutions-03-rotate");
 
+        browser.openExercise(lab.url(), Exercise.RETRIEVE);
         browser.clickAndWait("run-retrieve");
-        assertTrue(rows().get(0).get(1).startsWith("sk-proj-rotated-"), rows().get(0).toString());
+        assertTrue(records().get(0).get("Value").startsWith("sk-proj-rotated-"), records().get(0).toString());
+        assertResultsFitTheScreen();
         browser.screenshot("solutions-04-retrieve-after-rotate");
     }
 
     @Test
     void cachedRetrievalMakesTwoVaultCallsForTenAccesses() {
+        browser.openExercise(lab.url(), Exercise.CACHE);
         browser.clickAndWait("run-cache");
         assertEquals("Completed 10 access(es) with 2 Key Vault API call(s).", browser.text("#flash"));
         List<List<String>> rows = rows();
         assertEquals(10, rows.size());
         assertEquals(2, rows.stream().filter(r -> r.contains("cache miss")).count());
         assertEquals(8, rows.stream().filter(r -> r.contains("cache hit")).count());
+        assertResultsFitTheScreen();
         browser.screenshot("solutions-05-cache");
     }
 
     @Test
     void checkMyWorkPassesEveryCheckOfEachExercise() {
         for (Exercise e : Exercise.values()) {
+            browser.openExercise(lab.url(), e);
             browser.clickAndWait("check-" + e.id());
             String summary = browser.text("#check-summary");
             assertTrue(summary.endsWith("check(s) passed: well done."), e.id() + ": " + summary);
@@ -109,7 +138,8 @@ class ConsoleWithSolutionsTest extends ConsoleInBrowser {
     @Test
     void keyboardAloneRunsAnAction() {
         // Tab from the top of the page to the button, as a keyboard user would, then press Enter.
-        browser.find("body").click();
+        browser.openExercise(lab.url(), Exercise.LIST);
+        browser.find("header").click();
         for (int i = 0; i < 30 && !"run-list".equals(browser.driver.switchTo().activeElement().getAttribute("id")); i++) {
             browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
         }
@@ -123,13 +153,27 @@ class ConsoleWithSolutionsTest extends ConsoleInBrowser {
     @Test
     void everyActionWorksWithoutJavaScript() throws Exception {
         try (Browser plain = Browser.start(false)) {
-            plain.open(lab.url());
+            plain.openExercise(lab.url(), Exercise.CACHE);
             plain.clickAndWait("run-cache");
             assertEquals("Completed 10 access(es) with 2 Key Vault API call(s).", plain.text("#flash"));
-            assertTrue(plain.driver.getCurrentUrl().matches(".*/\\?result=\\d+#results"), plain.driver.getCurrentUrl());
+            assertTrue(plain.driver.getCurrentUrl().matches(".*/\\?exercise=cache&result=\\d+#results"), plain.driver.getCurrentUrl());
             plain.screenshot("solutions-07-cache-without-javascript");
             assertNoWholeSecret(plain.html());
         }
+    }
+
+    /** The results shown as cards, one per record: its title under "Name", then each field under its label. */
+    static List<Map<String, String>> records() {
+        return browser.all("#outcome .record").stream().map(card -> {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("Name", card.findElement(org.openqa.selenium.By.className("card-title")).getText());
+            List<WebElement> labels = card.findElements(org.openqa.selenium.By.tagName("dt"));
+            List<WebElement> values = card.findElements(org.openqa.selenium.By.tagName("dd"));
+            for (int i = 0; i < labels.size(); i++) {
+                fields.put(labels.get(i).getText(), values.get(i).getText());
+            }
+            return fields;
+        }).toList();
     }
 
     static List<List<String>> rows() {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +32,7 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
     @Test
     void everyActionSaysWhichRegionToFill() {
         for (Exercise e : Exercise.values()) {
+            browser.openExercise(lab.url(), e);
             browser.clickAndWait("run-" + e.id());
             String error = browser.text("#error .error-line");
             assertTrue(error.startsWith("Not implemented yet: " + e.className() + ": fill in region " + REGIONS.get(e)), error);
@@ -42,8 +45,31 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
     }
 
     @Test
+    void theHomePageShowsProgressFromTheLastChecksAndOpensOnTheFirstUnfinishedExercise() throws Exception {
+        results(Exercise.RETRIEVE, "{\"version\":3,\"status\":\"pass\",\"tests\":[],\"score\":4,\"max_score\":4}");
+        results(Exercise.LIST, "{\"status\":\"pass\"");                 // damaged: cut off mid-way
+        results(Exercise.ROTATE, "<script>alert(1)</script>");              // hostile: not a results file
+        results(Exercise.CACHE, "{\"version\":3,\"status\":\"fail\",\"tests\":[],\"score\":1,\"max_score\":3}");
+        browser.open(lab.url());
+        assertTrue(browser.find("#go-retrieve").getText().endsWith("passed"), browser.find("#go-retrieve").getText());
+        assertTrue(browser.find("#go-list").getText().endsWith("not started"), browser.find("#go-list").getText());
+        assertTrue(browser.find("#go-rotate").getText().endsWith("not started"), browser.find("#go-rotate").getText());
+        assertTrue(browser.find("#go-cache").getText().endsWith("failing"), browser.find("#go-cache").getText());
+        assertEquals("page", browser.find("#go-list").getAttribute("aria-current"), "retrieve is passed: list is next");
+        browser.find("#go-cache").click();
+        assertEquals("failing 1 of 3 checks passed at the last check", browser.text(".status-line"));
+        browser.screenshot("stubs-06-progress");
+    }
+
+    private static void results(Exercise e, String json) throws Exception {
+        Path dir = Files.createDirectories(lab.results.resolve(e.id()));
+        Files.writeString(dir.resolve("results.json"), json);
+    }
+
+    @Test
     void checkMyWorkFailsWithAHint() {
         for (Exercise e : Exercise.values()) {
+            browser.openExercise(lab.url(), e);
             browser.clickAndWait("check-" + e.id());
             String summary = browser.text("#check-summary");
             assertTrue(summary.matches("0 of \\d+ check\\(s\\) passed\\. Fix the first failing check, save, and check again\\."),
@@ -53,6 +79,9 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
             assertTrue(first.contains(REGIONS.get(e)), e.id() + ": " + first);
             assertFalse(browser.all(".check .hint").isEmpty(), e.id() + ": a failed check shows its hint");
             browser.screenshot("stubs-05-check-" + e.id());
+            // the check's verdict is the learner's progress now, on this exercise's page and in the course
+            assertEquals("failing", browser.text("#progress"));
+            assertTrue(browser.find("#go-" + e.id()).getText().endsWith("failing"), browser.find("#go-" + e.id()).getText());
         }
     }
 }

@@ -4,6 +4,9 @@ import com.azure.security.keyvault.secrets.SecretClient;
 import dev.kvlab.runtime.Lab;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.Seed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,11 +24,18 @@ final class LabFixture implements AutoCloseable {
     final SecretClient client;
     final LabConsole console;
     final ConsoleServer server;
+    /** Where "Check my work" writes results/<alias>/results.json: a folder of the test's, never the checkout's. */
+    final Path results;
 
     private LabFixture(LabFolder folder) {
+        try {
+            results = Files.createTempDirectory("kvlab-console-results-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         vault = LocalVault.builder().seed(Seed.LAB).start();
         client = Lab.client(vault);
-        console = new LabConsole(folder, client, LabConsole.localBadge(vault.url()), new WorkChecker(folder));
+        console = new LabConsole(folder, client, LabConsole.localBadge(vault.url()), new WorkChecker(folder, results));
         server = ConsoleServer.start(0, console);
     }
 
@@ -51,5 +61,8 @@ final class LabFixture implements AutoCloseable {
     public void close() throws Exception {
         server.close();
         vault.close();
+        try (var files = Files.walk(results)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 }
