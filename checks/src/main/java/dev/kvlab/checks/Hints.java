@@ -13,7 +13,7 @@ import java.util.Properties;
  * {@value #AFTER} runs in a row, so a learner first thinks about what the failure says. The streak of each check is
  * kept per learner in {@code .lab/hints/<exercise>.properties}; a damaged file only means the streaks start again.
  */
-final class Hints {
+public final class Hints {
     static final int AFTER = 3;
 
     private final Path file;
@@ -33,13 +33,13 @@ final class Hints {
     }
 
     /** The hints of {@code exercise} in the lab at {@code root}; {@code always}: {@code --hint} was given. */
-    static Hints of(Path root, Exercise exercise, boolean always) {
+    public static Hints of(Path root, Exercise exercise, boolean always) {
         return new Hints(root == null ? null : root.resolve(".lab").resolve("hints").resolve(exercise.alias() + ".properties"),
                 always);
     }
 
     /** Records this run's outcome of {@code check}; true when its hint should be shown now. */
-    boolean failed(String check, boolean failed) {
+    public boolean failed(String check, boolean failed) {
         int streak = failed ? count(check) + 1 : 0;
         streaks.setProperty(check, Integer.toString(streak));
         return failed && (always || streak >= AFTER);
@@ -54,7 +54,7 @@ final class Hints {
     }
 
     /** Keeps the streaks for the next run (atomically: a run cut short leaves the old file). */
-    void save() {
+    public void save() {
         if (file == null) {
             return;
         }

@@ -2,6 +2,7 @@ package dev.kvlab.console;
 
 import dev.kvlab.checks.CheckResult;
 import dev.kvlab.checks.Checks;
+import dev.kvlab.checks.Hints;
 import dev.kvlab.checks.Report;
 import dev.kvlab.checks.ResultsFiles;
 import dev.kvlab.runtime.Diagnosis;
@@ -52,10 +53,13 @@ public final class WorkChecker {
                 // the page still shows the report; only the home page's progress misses this check
             }
         }
+        // the code-level hint only once the same check has failed three runs in a row, as ./jbang check does
+        Hints hints = hints(folder.root(), exercise);
         List<CheckView.Line> lines = report.results().stream()
                 .map(r -> new CheckView.Line(r.name(), r.status().exercism(), r.passed(), r.passed() ? null : r.message(),
-                        r.passed() ? null : r.hint()))
+                        hints.failed(r.name(), failed(r)) ? r.hint() : null))
                 .toList();
+        hints.save();
         String summary = report.problem() != null
                 ? folder.shown(exercise) + " could not be checked."
                 : report.score() + " of " + report.maxScore() + " check(s) passed"
@@ -67,17 +71,19 @@ public final class WorkChecker {
     public static List<String> textLines(Exercise exercise, Path file) {
         Path root = LabFolder.findRoot(file.toAbsolutePath().getParent()).orElse(file.toAbsolutePath().getParent().getParent());
         Report report = report(root, exercise, file);
+        Hints hints = hints(root, exercise);
         List<String> lines = new ArrayList<>();
         for (CheckResult r : report.results()) {
             if (r.passed()) {
                 lines.add("PASS " + r.name());
             } else {
                 lines.add(r.status().exercism().toUpperCase() + " " + r.name() + ": " + firstLine(r.message()));
-                if (r.hint() != null) {
+                if (hints.failed(r.name(), failed(r)) && r.hint() != null) {
                     lines.add("     hint: " + r.hint());
                 }
             }
         }
+        hints.save();
         if (report.problem() != null) {
             lines.add(report.problem());
         }
@@ -85,6 +91,14 @@ public final class WorkChecker {
                 : exercise.id() + ": " + report.score() + " of " + report.maxScore() + " check(s) passed"
                   + (report.passed() ? ", well done." : "."));
         return lines;
+    }
+
+    private static Hints hints(Path root, Exercise exercise) {
+        return Hints.of(root, dev.kvlab.checks.Exercise.named(exercise.id()), false);
+    }
+
+    private static boolean failed(CheckResult r) {
+        return r.status() == CheckResult.Status.FAIL;
     }
 
     private static String firstLine(String text) {

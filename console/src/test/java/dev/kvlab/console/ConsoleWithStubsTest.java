@@ -77,7 +77,12 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
             String first = browser.find(".check").getText();
             assertFalse(first.startsWith("PASS"), first);
             assertTrue(first.contains(REGIONS.get(e)), e.id() + ": " + first);
-            assertFalse(browser.all(".check .hint").isEmpty(), e.id() + ": a failed check shows its hint");
+            boolean hinted = !browser.all(".check .hint").isEmpty();
+            if (!hinted) {   // the hint comes once a check has failed three runs in a row, as with ./jbang check
+                browser.clickAndWait("check-" + e.id());
+                browser.clickAndWait("check-" + e.id());
+            }
+            assertFalse(browser.all(".check .hint").isEmpty(), e.id() + ": after three failed runs a check shows its hint");
             browser.screenshot("stubs-05-check-" + e.id());
             // the check's verdict is the learner's progress now, on this exercise's page and in the course
             assertEquals("failing", browser.text("#progress"));
