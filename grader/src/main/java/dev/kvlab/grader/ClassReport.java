@@ -164,7 +164,8 @@ final class ClassReport {
                     what.putIfAbsent(key, new String[] {g.exercise(), "(whole file)", m});
                 }
                 for (CheckResult r : g.report().results()) {
-                    if (!r.passed() && r.message() != null) {
+                    if ((r.status() == CheckResult.Status.FAIL || r.status() == CheckResult.Status.ERROR)
+                            && r.message() != null) {
                         String m = firstLine(r.message());
                         String key = g.exercise() + "\0" + r.name() + "\0" + m;
                         counts.merge(key, 1, Integer::sum);

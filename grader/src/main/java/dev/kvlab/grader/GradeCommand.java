@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -54,6 +55,9 @@ public final class GradeCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the checks' random test data (default: a new one)")
     Long seed;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "time limit of each check (default: 10)")
+    int timeout = 10;
 
     @Option(names = "--no-sandbox", description = "run learner code without the sandbox (only for code you trust)")
     boolean noSandbox;
@@ -166,8 +170,11 @@ public final class GradeCommand implements Callable<Integer> {
         if (workers < 1) {
             throw usage("--jobs must be at least 1");
         }
+        if (timeout < 1) {
+            throw usage("--timeout must be at least 1 second");
+        }
         String sandbox = noSandbox ? "off" : "required";
-        String missing = sandboxMissing(sandbox);
+        String missing = sandboxMissing(sandbox, System.getenv("PATH"));
         if (missing != null) {
             throw new IllegalStateException(missing);
         }
@@ -192,7 +199,7 @@ public final class GradeCommand implements Callable<Integer> {
                     + (shard != null ? "; shard " + shard : "") + "; seed " + runSeed + "; " + workers + " at a time"
                     + (noSandbox ? "; no sandbox" : "") + ")");
             Grader.Outcome outcome = new Grader(course, book, clock).grade(taken,
-                    new Grader.Plan(chosen, workers, runSeed, regrade, shard, sandbox),
+                    new Grader.Plan(chosen, workers, runSeed, regrade, shard, sandbox, Duration.ofSeconds(timeout)),
                     Progress.to(stdout, !plain && terminal()));
             if (outcome.fatal() != null) {
                 throw new IllegalStateException(outcome.fatal());
@@ -216,7 +223,8 @@ public final class GradeCommand implements Callable<Integer> {
                     ? new Intake(work.resolve("unpacked"), course.version()).take(submission)
                     : Submission.refused("submission", submission, "no folder " + submission);
             Grader.Outcome outcome = new Grader(course, book, clock).grade(List.of(taken),
-                    new Grader.Plan(chosen, workers, runSeed, true, null, sandbox), Progress.to(stdout, false));
+                    new Grader.Plan(chosen, workers, runSeed, true, null, sandbox, Duration.ofSeconds(timeout)),
+                    Progress.to(stdout, false));
             if (outcome.fatal() != null) {
                 throw new IllegalStateException(outcome.fatal());
             }
@@ -296,11 +304,10 @@ public final class GradeCommand implements Callable<Integer> {
     }
 
     /** Null when the sandbox can run (or is off); else the one line saying what to do. */
-    static String sandboxMissing(String sandbox) {
+    static String sandboxMissing(String sandbox, String path) {
         if (!sandbox.equals("required") || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return null;
         }
-        String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(java.io.File.pathSeparator)) {
                 if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "bwrap"))) {

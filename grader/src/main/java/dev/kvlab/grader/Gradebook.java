@@ -266,9 +266,10 @@ final class Gradebook implements AutoCloseable {
             while (r.next()) {
                 Report report = JSON.readValue(r.getString(8), Report.class);
                 long reused = r.getLong(11);
+                Long reusedFrom = r.wasNull() ? null : reused; // wasNull speaks of the last column read
                 grades.add(new Grade(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
                         r.getString(6), r.getLong(7), report, r.getInt(12), r.getString(9), r.getString(10),
-                        r.wasNull() ? null : reused));
+                        reusedFrom));
             }
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("cannot read the gradebook: " + e.getMessage(), e);

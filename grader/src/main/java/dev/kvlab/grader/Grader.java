@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ import java.util.stream.Collectors;
  */
 final class Grader {
     /** What a run is asked to do. */
-    record Plan(List<Exercise> exercises, int jobs, long seed, boolean regrade, String shard, String sandbox) {}
+    record Plan(List<Exercise> exercises, int jobs, long seed, boolean regrade, String shard, String sandbox,
+            Duration timeout) {}
 
     /** What a run did: its id in the gradebook, how many exercises it graded and copied, and a fatal error if any. */
     record Outcome(long runId, int graded, int reused, String fatal) {}
@@ -108,7 +110,7 @@ final class Grader {
                         if (fatal.get() != null) {
                             return "not graded";
                         }
-                        Report report = check(e, file, plan.seed());
+                        Report report = check(e, file, plan.seed(), plan.timeout());
                         if (isSandboxRefusal(report)) {
                             fatal.compareAndSet(null, report.problem());
                             return "not graded";
@@ -149,11 +151,12 @@ final class Grader {
     }
 
     /** One exercise of one file through the checks; never throws. */
-    private Report check(Exercise e, Path file, long seed) {
+    private Report check(Exercise e, Path file, long seed, Duration timeout) {
         Report report;
         try {
             // env: no KEY_VAULT_URL, so stage 2 never runs: learner code only ever meets the local vault
-            report = Checks.run(Checks.Options.of(e).labRoot(course.labRoot()).file(file).seed(seed).env(Map.of()),
+            report = Checks.run(Checks.Options.of(e).labRoot(course.labRoot()).file(file).seed(seed).timeout(timeout)
+                    .env(Map.of()),
                     r -> {});
         } catch (RuntimeException | LinkageError | StackOverflowError ex) {
             report = new Report(e.alias(), "", seed, List.of(), "the grader could not run the checks ("
