@@ -221,7 +221,8 @@ final class ClassReport {
                 sample.putIfAbsent(body, body);
             }
             byBody.entrySet().stream().filter(en -> en.getValue().size() > 1)
-                    .sorted(Comparator.comparingInt((Map.Entry<String, List<String>> en) -> en.getValue().size()).reversed())
+                    .sorted(Comparator.comparingInt((Map.Entry<String, List<String>> en) -> en.getValue().size())
+                            .reversed())
                     .forEach(en -> {
                         Map<String, Object> c = new LinkedHashMap<>();
                         c.put("exercise", e.alias());

@@ -40,7 +40,8 @@ public final class GradeCommand implements Callable<Integer> {
             description = "the folder of submissions (with --merge: the shards' output folders)")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where the results and the gradebook go (default: grades)")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "where the results and the gradebook go (default: grades)")
     Path out = Path.of("grades");
 
     @Option(names = "--jobs", paramLabel = "N", description = "exercises graded at once (default: the CPU count)")
@@ -53,7 +54,8 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "I/N", description = "grade the I-th of N stable slices of the class")
     String shard;
 
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the checks' random test data (default: a new one)")
+    @Option(names = "--seed", paramLabel = "S",
+            description = "seed of the checks' random test data (default: a new one)")
     Long seed;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "time limit of each check (default: 10)")
@@ -305,7 +307,8 @@ public final class GradeCommand implements Callable<Integer> {
 
     /** Null when the sandbox can run (or is off); else the one line saying what to do. */
     static String sandboxMissing(String sandbox, String path) {
-        if (!sandbox.equals("required") || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+        if (!sandbox.equals("required") || !linux) {
             return null;
         }
         if (path != null) {

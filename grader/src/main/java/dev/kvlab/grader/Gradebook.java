@@ -141,7 +141,8 @@ final class Gradebook implements AutoCloseable {
     synchronized List<Run> runs() {
         List<Run> runs = new ArrayList<>();
         try (PreparedStatement q = db.prepareStatement("SELECT id, uid, started, finished, lab_version, shard, seed, "
-                + "sandbox, exercises, graded, reused FROM runs ORDER BY started, id"); ResultSet r = q.executeQuery()) {
+                + "sandbox, exercises, graded, reused FROM runs ORDER BY started, id");
+                ResultSet r = q.executeQuery()) {
             while (r.next()) {
                 runs.add(new Run(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                         r.getString(6), r.getLong(7), r.getString(8), r.getString(9), r.getInt(10), r.getInt(11)));
@@ -200,12 +201,13 @@ final class Gradebook implements AutoCloseable {
             for (long[] run : runIds) {
                 long id = update("INSERT INTO main.runs(uid, started, finished, lab_version, shard, seed, sandbox, "
                         + "exercises, graded, reused, merged_from) SELECT uid, started, finished, lab_version, shard, "
-                        + "seed, sandbox, exercises, graded, reused, ? FROM shard.runs WHERE id=?", other.toString(), run[0]);
+                        + "seed, sandbox, exercises, graded, reused, ? FROM shard.runs WHERE id=?",
+                        other.toString(), run[0]);
                 update("INSERT INTO main.submissions(run_id, learner, entry, status) "
                         + "SELECT ?, learner, entry, status FROM shard.submissions WHERE run_id=?", id, run[0]);
-                Map<Long, Long> gradeIds = new LinkedHashMap<>();
                 List<Long> old = new ArrayList<>();
-                try (PreparedStatement q = db.prepareStatement("SELECT id FROM shard.grades WHERE run_id=? ORDER BY id")) {
+                try (PreparedStatement q = db.prepareStatement(
+                        "SELECT id FROM shard.grades WHERE run_id=? ORDER BY id")) {
                     q.setLong(1, run[0]);
                     try (ResultSet r = q.executeQuery()) {
                         while (r.next()) {
@@ -214,14 +216,14 @@ final class Gradebook implements AutoCloseable {
                     }
                 }
                 for (long g : old) {
-                    // reused_from points into the shard's ids: kept only as "reused" (the copy carries the grade)
-                    long ng = update("INSERT INTO main.grades(run_id, learner, exercise, file_hash, check_version, seed, "
-                            + "status, score, max_score, problem, report, source, graded_at, reused_from) SELECT ?, "
-                            + "learner, exercise, file_hash, check_version, seed, status, score, max_score, problem, "
+                    // reused_from names the shard's own ids, meaningless here: the copy carries the whole grade
+                    long ng = update("INSERT INTO main.grades(run_id, learner, exercise, file_hash, check_version, "
+                            + "seed, status, score, max_score, problem, report, source, graded_at, reused_from) "
+                            + "SELECT ?, learner, exercise, file_hash, check_version, seed, status, score, max_score, problem, "
                             + "report, source, graded_at, NULL FROM shard.grades WHERE id=?", id, g);
-                    gradeIds.put(g, ng);
                     update("INSERT INTO main.checks(grade_id, position, name, task, status, message) "
-                            + "SELECT ?, position, name, task, status, message FROM shard.checks WHERE grade_id=?", ng, g);
+                            + "SELECT ?, position, name, task, status, message FROM shard.checks WHERE grade_id=?",
+                            ng, g);
                 }
                 copied++;
             }

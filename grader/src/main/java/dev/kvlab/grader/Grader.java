@@ -70,7 +70,8 @@ final class Grader {
                 if (s.isRefused()) {
                     String status = "refused: " + s.refused();
                     for (Exercise e : plan.exercises()) {
-                        Report nothing = new Report(e.alias(), "", plan.seed(), List.of(), status, Checks.STAGE2_SKIPPED);
+                        Report nothing = new Report(e.alias(), "", plan.seed(), List.of(), status,
+                                Checks.STAGE2_SKIPPED);
                         book.record(runId, s.learner(), e.alias(), null, course.checkVersion(e), plan.seed(), nothing,
                                 course.points(e), null, clock.instant().toString(), null);
                     }
@@ -200,7 +201,8 @@ final class Grader {
             String why = colon > 0 && first.startsWith("exercises/") ? first.substring(colon + 2) : first;
             return e.alias() + ": " + (why.length() > 120 ? why.substring(0, 117) + "..." : why);
         }
-        long unfinished = r.results().stream().filter(c -> c.message() != null && c.message().contains("timed out")).count();
+        long unfinished = r.results().stream()
+                .filter(c -> c.message() != null && c.message().contains("timed out")).count();
         return unfinished > 0 ? e.alias() + ": did not finish (" + unfinished + " check" + (unfinished > 1 ? "s" : "")
                 + " timed out)" : null;
     }

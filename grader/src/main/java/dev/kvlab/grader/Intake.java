@@ -94,7 +94,8 @@ final class Intake {
         }
         if (lower.endsWith(".bundle")) {
             String why = cloneBundle(entry, into.resolve("checkout"));
-            return why != null ? Submission.refused(learner, entry, why) : fromFolder(learner, entry, into.resolve("checkout"));
+            return why != null ? Submission.refused(learner, entry, why)
+                    : fromFolder(learner, entry, into.resolve("checkout"));
         }
         return Submission.refused(learner, entry, "not a folder, a .zip or a git bundle (.bundle)");
     }
@@ -115,7 +116,8 @@ final class Intake {
                 return Submission.refused(learner, entry, "handed in nothing (" + (depth == 0 && folder == entry
                         ? "the folder is empty" : "no files in it") + ")");
             }
-            List<Path> folders = children.stream().filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+            List<Path> folders = children.stream()
+                    .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
             boolean javaHere = children.stream().anyMatch(p -> p.getFileName().toString().endsWith(".java"));
             if (!javaHere && folders.size() == 1 && children.size() == 1) {
                 dir = folders.get(0); // a zip of a folder: look inside it

@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  */
 final class LearnerFiles {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Mustache FEEDBACK = new DefaultMustacheFactory("dev/kvlab/grader").compile("feedback.mustache");
+    private static final Mustache FEEDBACK =
+            new DefaultMustacheFactory("dev/kvlab/grader").compile("feedback.mustache");
 
     private LearnerFiles() {}
 
