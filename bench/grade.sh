@@ -76,5 +76,5 @@ echo "learners: $learners x 4 exercises; jobs: $jobs; load average: $(cut -d' ' 
 echo "warm ./jbang check retrieve --solution: median ${c} ms  (${check# })"
 echo "./jbang grade, first run:  $first ms wall = $(( first / learners )) ms a learner ($(awk -v a="$first" -v b="$learners" -v c="$c" 'BEGIN {printf "%.2f", a / b / 4 / c}')x a warm check per exercise); max RSS $(rss "$tmp/first") MB"
 echo "./jbang grade, regrade:    $second ms wall (nothing changed); max RSS $(rss "$tmp/second") MB"
-echo "grades.csv rows: $((graded - 1)); $(grep -c ',graded$' "$tmp/graded/grades.csv" || true) graded cleanly"
+echo "grades.csv rows: $((graded - 1)); $(tr -d '\r' <"$tmp/graded/grades.csv" | grep -c ',graded$' || true) graded without a problem"
 grep -E '^Graded' "$tmp/first.out" "$tmp/second.out" | sed "s|$tmp/||"
