@@ -118,6 +118,9 @@ class CachedRetrievalCheck {
         get(cache, p.a(), newValue);
         unless(vault.requests().readsOf(p.a()).size() == 2, () -> "region " + GET + " did not cache the value it "
                 + "fetched after the TTL: store it with the time it was fetched");
+        int counted = cache.<Integer>call("vaultCalls");
+        unless(counted == 2, () -> "region " + GET + ": vaultCalls() is " + counted + " but the vault saw 2 calls "
+                + "(one of them after the TTL): count each getSecret call");
     }
 
     @Order(3)
