@@ -2,6 +2,7 @@ package dev.kvlab.checks.exercises;
 
 import static dev.kvlab.checks.support.CheckFailed.unless;
 
+import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import dev.kvlab.checks.support.Check;
 import dev.kvlab.checks.support.CheckExtension;
@@ -36,20 +37,27 @@ class ListSecretPropertiesCheck {
     @Order(1)
     @Tag(Check.SHARED_VAULT)
     @DisplayName("lists every secret, including new and disabled ones, with its properties")
-    @Check(task = 1, region = REGION, hint = "iterate over client.listPropertiesOfSecrets() and make one "
-            + "SecretSummary from each SecretProperties (getName, isEnabled, getContentType, getCreatedOn, getUpdatedOn)")
+    @Check(task = 1, region = REGION, hint = "task 2 names the getter behind each field of SecretSummary: one summary "
+            + "per listed item, each field from its own getter (a listed item describes the latest version)")
     void listsEverySecret(Learner learner, CheckVault vault, Random random) {
+        // secrets with a history: several versions each (the listing shows the latest), the latest updated later
+        // (createdOn is not updatedOn), one whose latest version is disabled while an older one is not
         List<String> added = new ArrayList<>();
-        for (int i = 0; i < 2 + random.nextInt(3); i++) {
+        int count = 2 + random.nextInt(3);
+        int layered = random.nextInt(count);
+        for (int i = 0; i < count; i++) {
             String name = vault.name(TestData.name(random, "listed"));
-            vault.put(name, TestData.longValue(random), TestData.contentType(random), TestData.tags(random));
+            TestData.history(vault, random, name, i == layered ? 2 + random.nextInt(2) : 1 + random.nextInt(3),
+                    random.nextInt(3) == 0, i == layered || random.nextBoolean());
             added.add(name);
+            TestData.elapse(vault, random);
         }
         String disabled = vault.name(TestData.name(random, "disabled"));
-        vault.put(disabled, TestData.longValue(random), TestData.contentType(random), TestData.tags(random));
-        SecretProperties off = vault.admin().getSecret(disabled).getProperties().setEnabled(false);
-        vault.admin().updateSecretProperties(off);
+        KeyVaultSecret off = TestData.history(vault, random, disabled, 2, false, false);
+        TestData.elapse(vault, random);
+        vault.admin().updateSecretProperties(off.getProperties().setEnabled(false));
         added.add(disabled);
+        java.util.Collections.shuffle(added, random);
 
         Map<String, SecretProperties> expected = new HashMap<>();
         for (SecretProperties p : vault.admin().listPropertiesOfSecrets()) {
@@ -83,9 +91,12 @@ class ListSecretPropertiesCheck {
             unless(Objects.equals(p.getContentType(), s.contentType()), () -> "region " + REGION
                     + ": content type of " + name + " is " + s.contentType() + ", the vault has " + p.getContentType());
             unless(RetrieveSecretsCheck.sameInstant(p.getCreatedOn(), s.createdOn()), () -> "region " + REGION
-                    + ": createdOn of " + name + " is " + s.createdOn() + ", the vault has " + p.getCreatedOn());
+                    + ": createdOn of " + name + " is " + s.createdOn() + ", but the vault lists it as created on "
+                    + p.getCreatedOn() + RetrieveSecretsCheck.dateHint(s.createdOn(), p));
             unless(RetrieveSecretsCheck.sameInstant(p.getUpdatedOn(), s.updatedOn()), () -> "region " + REGION
-                    + ": updatedOn of " + name + " is " + s.updatedOn() + ", the vault has " + p.getUpdatedOn());
+                    + ": updatedOn of " + name + " is " + s.updatedOn() + ", but the vault lists it as updated on "
+                    + p.getUpdatedOn() + (RetrieveSecretsCheck.sameInstant(s.updatedOn(), p.getCreatedOn())
+                            ? " (that is its createdOn)" : ""));
         }
     }
 
@@ -114,8 +125,8 @@ class ListSecretPropertiesCheck {
 
     @Order(3)
     @DisplayName("lists every page when the vault holds more than one page of secrets")
-    @Check(task = 1, region = REGION, hint = "iterate over the whole PagedIterable (a for loop or stream does): "
-            + "it fetches the next pages itself; do not stop after the first page")
+    @Check(task = 1, region = REGION, hint = "task 1: what does iterating a PagedIterable do when a page ends? Look for "
+            + "anything in your loop that stops, limits or starts over at a page")
     void listsEveryPage(Learner learner, CheckVault vault, Random random) {
         int count = 26 + random.nextInt(10); // the vault answers 25 per page
         for (int i = 0; i < count; i++) {
@@ -134,8 +145,8 @@ class ListSecretPropertiesCheck {
 
     @Order(4)
     @DisplayName("never calls getSecret")
-    @Check(task = 2, region = REGION, hint = "remove every client.getSecret(...) call: the properties from "
-            + "listPropertiesOfSecrets() are all you need")
+    @Check(task = 2, region = REGION, hint = "task 2: which call reads a value? Everything a summary needs is already "
+            + "in the listed items")
     void neverCallsGetSecret(Learner learner, CheckVault vault, LearnerCode code) {
         list(learner, vault); // not implemented yet fails here, not as a pass
         code.require(ForbiddenApis.noAccess("not call getSecret",

@@ -19,6 +19,9 @@ import dev.kvlab.runtime.Mask;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.Role;
 import dev.kvlab.vault.Scope;
+import dev.kvlab.vault.AuditEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,31 +42,39 @@ class RetrieveSecretsCheck {
     @Order(1)
     @Tag(Check.SHARED_VAULT)
     @DisplayName("reads each secret exactly once and reports its version, content type, creation time and tags")
-    @Check(task = 1, region = REGION, hint = "for each name, call client.getSecret(name) once and build the "
-            + "SecretReport from that KeyVaultSecret and its getProperties()")
+    @Check(task = 2, region = REGION, hint = "for each name call client.getSecret(name) once; every field of the "
+            + "SecretReport comes from that KeyVaultSecret and its getProperties() (which getter gives the creation "
+            + "time? what does getTags() give for a secret without tags?)")
     void readsEachSecretOnce(Learner learner, CheckVault vault, Random random) {
-        String first = vault.name(TestData.name(random, "retrieve"));
-        String second = vault.name(TestData.name(random, "retrieve"));
-        vault.put(first, TestData.longValue(random), TestData.contentType(random), TestData.tags(random));
-        // two versions: the report must describe the latest
-        KeyVaultSecret firstLatest = vault.put(first, TestData.longValue(random), TestData.contentType(random),
-                TestData.tags(random));
-        KeyVaultSecret secondLatest = vault.put(second, TestData.longValue(random), TestData.contentType(random),
-                TestData.tags(random));
+        // two to four secrets with a history: several versions (the report must describe the latest), the latest
+        // updated later (createdOn is not updatedOn), one of them without tags (the SDK says null)
+        int count = 2 + random.nextInt(3);
+        int untagged = random.nextInt(count);
+        int layered = random.nextInt(count);
+        List<String> names = new ArrayList<>();
+        List<KeyVaultSecret> latest = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = vault.name(TestData.name(random, "retrieve"));
+            int versions = i == layered ? 2 + random.nextInt(2) : 1 + random.nextInt(3);
+            latest.add(TestData.history(vault, random, name, versions, i == untagged, i == layered || random.nextBoolean()));
+            names.add(name);
+            TestData.elapse(vault, random);
+        }
 
-        List<SecretReport> reports = retrieve(learner, vault, List.of(first, second));
+        List<SecretReport> reports = retrieve(learner, vault, names);
 
-        requireOneReadEach(vault.requests(), List.of(first, second));
-        requireReports(reports, List.of(first, second));
-        requireDescribes(reports.get(0), firstLatest);
-        requireDescribes(reports.get(1), secondLatest);
+        requireOneReadEach(vault.requests(), names);
+        requireReports(reports, names);
+        for (int i = 0; i < count; i++) {
+            requireDescribes(reports.get(i), latest.get(i));
+        }
     }
 
     @Order(2)
     @Tag(Check.SHARED_VAULT)
     @DisplayName("reports values masked with Mask.value, never whole")
-    @Check(task = 2, region = REGION, hint = "put Mask.value(secret.getValue()) in the report: the first 20 "
-            + "characters then ..., never more than half of the value")
+    @Check(task = 2, region = REGION, hint = "task 2 and the SecretReport javadoc: which lab method masks a value? "
+            + "(a hand-made mask gets short values wrong)")
     void masksValues(Learner learner, CheckVault vault, Random random) {
         String longName = vault.name(TestData.name(random, "masked"));
         String shortName = vault.name(TestData.name(random, "short"));
@@ -90,16 +101,14 @@ class RetrieveSecretsCheck {
     @Order(3)
     @Tag(Check.SHARED_VAULT)
     @DisplayName("reports a missing secret as \"not found\" and still reads the others")
-    @Check(task = 3, region = REGION, hint = "catch ResourceNotFoundException around getSecret and add "
-            + "SecretReport.unavailable(name, \"not found\"), then carry on with the next name")
+    @Check(task = 3, region = REGION, hint = "task 3: which exception does a missing secret become, where do you catch it "
+            + "so the loop goes on, and which factory on SecretReport builds the report?")
     void reportsMissingSecret(Learner learner, CheckVault vault, Random random) {
         String before = vault.name(TestData.name(random, "present"));
         String missing = vault.name(TestData.name(random, "missing"));
         String after = vault.name(TestData.name(random, "present"));
-        KeyVaultSecret b = vault.put(before, TestData.longValue(random), TestData.contentType(random),
-                TestData.tags(random));
-        KeyVaultSecret a = vault.put(after, TestData.longValue(random), TestData.contentType(random),
-                TestData.tags(random));
+        KeyVaultSecret b = TestData.history(vault, random, before, 1 + random.nextInt(2), random.nextBoolean(), true);
+        KeyVaultSecret a = TestData.history(vault, random, after, 1 + random.nextInt(2), random.nextBoolean(), false);
 
         List<SecretReport> reports;
         try {
@@ -119,26 +128,25 @@ class RetrieveSecretsCheck {
 
     @Order(4)
     @DisplayName("reports a secret it may not read as \"error: Forbidden\" and still reads the others")
-    @Check(task = 3, region = REGION, hint = "catch HttpResponseException too (after ResourceNotFoundException) and "
-            + "report \"error: \" + ServiceError.of(e).code(), then carry on with the next name")
+    @Check(task = 3, region = REGION, hint = "task 3's table: what does the SDK throw for a 403, and where does the "
+            + "status's code come from (ServiceError)? The other names must still be read")
     void reportsForbiddenSecret(Learner learner, CheckVault vault, LocalVault local, Random random) {
         String allowed = TestData.name(random, "allowed");
         String forbidden = TestData.name(random, "forbidden");
         String alsoAllowed = TestData.name(random, "allowed");
-        KeyVaultSecret a = vault.put(allowed, TestData.longValue(random), TestData.contentType(random),
-                TestData.tags(random));
+        KeyVaultSecret a = TestData.history(vault, random, allowed, 1 + random.nextInt(2), random.nextBoolean(), true);
         vault.put(forbidden, TestData.longValue(random), TestData.contentType(random), TestData.tags(random));
-        KeyVaultSecret c = vault.put(alsoAllowed, TestData.longValue(random), TestData.contentType(random),
-                TestData.tags(random));
+        KeyVaultSecret c = TestData.history(vault, random, alsoAllowed, 1, random.nextBoolean(), false);
         // a principal that may read two of the three secrets: a role on each secret, none on the vault
         String principal = "check-app-" + Integer.toHexString(random.nextInt(0xffff));
         String vaultName = LocalVault.DEFAULT_VAULT;
         local.roles().assign(principal, Role.SECRETS_USER, Scope.secret(vaultName, allowed));
         local.roles().assign(principal, Role.SECRETS_USER, Scope.secret(vaultName, alsoAllowed));
 
+        List<String> names = List.of(allowed, forbidden, alsoAllowed);
         List<SecretReport> reports;
         try {
-            reports = learner.call("retrieveSecrets", vault.clientAs(principal), List.of(allowed, forbidden, alsoAllowed));
+            reports = learner.call("retrieveSecrets", vault.clientAs(principal), names);
         } catch (LearnerThrew e) {
             if (!e.isA(HttpResponseException.class)) {
                 throw e;
@@ -146,10 +154,110 @@ class RetrieveSecretsCheck {
             throw new CheckFailed("region " + REGION + " stopped at " + forbidden + ", which this identity may not "
                     + "read (" + e.simpleName() + ", 403 Forbidden): report it and read the others");
         }
-        requireReports(reports, List.of(allowed, forbidden, alsoAllowed));
+        requireReports(reports, names);
         requireUnavailable(reports.get(1), "error: Forbidden");
         requireDescribes(reports.get(0), a);
         requireDescribes(reports.get(2), c);
+    }
+
+    /** The refusals check 5 mixes, and the status each must be reported with. */
+    private enum Refusal {
+        MISSING("not found", "404 SecretNotFound"),
+        FORBIDDEN("error: Forbidden", "403 Forbidden, no role for it"),
+        DISABLED("error: Forbidden", "403 Forbidden, its latest version is disabled"),
+        THROTTLED("error: Throttled", "429 Throttled, still after the SDK's 3 retries");
+
+        final String status;
+        final String vaultSaid;
+
+        Refusal(String status, String vaultSaid) {
+            this.status = status;
+            this.vaultSaid = vaultSaid;
+        }
+    }
+
+    @Order(5)
+    @DisplayName("reports each refusal (not found, forbidden, disabled, throttled) with its own status, in any order")
+    @Check(task = 3, region = REGION, hint = "the table in task 3 says which exception each refusal becomes; "
+            + "only ResourceNotFoundException is \"not found\", every other HttpResponseException is \"error: \" "
+            + "followed by Azure's error code (see ServiceError), whatever its HTTP status")
+    void reportsEveryRefusal(Learner learner, CheckVault vault, LocalVault local, Random random) {
+        String principal = "check-app-" + Integer.toHexString(random.nextInt(0xffff));
+        List<String> names = new ArrayList<>();
+        Map<String, Refusal> refusals = new HashMap<>();
+        Map<String, KeyVaultSecret> readable = new HashMap<>();
+        for (Refusal refusal : Refusal.values()) {
+            String name = TestData.name(random, refusal.name().toLowerCase(java.util.Locale.ROOT));
+            names.add(name);
+            refusals.put(name, refusal);
+        }
+        for (int i = 0; i < 1 + random.nextInt(2); i++) {
+            names.add(TestData.name(random, "readable"));
+        }
+        java.util.Collections.shuffle(names, random);
+        for (String name : names) {
+            Refusal refusal = refusals.get(name);
+            if (refusal != Refusal.FORBIDDEN) {
+                local.roles().assign(principal, Role.SECRETS_USER, Scope.secret(LocalVault.DEFAULT_VAULT, name));
+            }
+            if (refusal == null) {
+                readable.put(name, TestData.history(vault, random, name, 1 + random.nextInt(2), random.nextBoolean(),
+                        random.nextBoolean()));
+            } else if (refusal == Refusal.DISABLED) {
+                // an earlier version is enabled, but the latest, which getSecret(name) reads, is not
+                KeyVaultSecret latest = TestData.history(vault, random, name, 2, false, false);
+                vault.admin().updateSecretProperties(latest.getProperties().setEnabled(false));
+            } else if (refusal != Refusal.MISSING) {
+                vault.put(name, TestData.longValue(random), TestData.contentType(random), TestData.tags(random));
+            }
+        }
+        // the vault throttles the throttled secret's read: the fault is armed once the read before it is answered
+        String throttled = names.stream().filter(n -> refusals.get(n) == Refusal.THROTTLED).findFirst().orElseThrow();
+        int at = names.indexOf(throttled);
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.Consumer<AuditEvent> arm = e -> {
+            if (e.operation().equals("SecretGet") && principal.equals(e.caller()) && e.requestUri() != null
+                    && e.requestUri().toLowerCase(java.util.Locale.ROOT).startsWith(
+                            "/secrets/" + names.get(at - 1).toLowerCase(java.util.Locale.ROOT) + "/")
+                    && armed.compareAndSet(false, true)) {
+                local.faults().failNext(4, 429, "SecretGet");
+            }
+        };
+        if (at == 0) {
+            armed.set(true);
+            local.faults().failNext(4, 429, "SecretGet");
+        } else {
+            local.auditLog().addListener(arm);
+        }
+        List<SecretReport> reports;
+        try {
+            vault.requests().clear();
+            reports = learner.call("retrieveSecrets", vault.clientAs(principal), names);
+        } catch (LearnerThrew e) {
+            if (!e.isA(HttpResponseException.class)) {
+                throw e;
+            }
+            throw new CheckFailed("region " + REGION + " stopped with " + e.simpleName() + " (HTTP " + e.status()
+                    + ") when the vault refused one of " + names.size() + " secrets: report each refusal with its "
+                    + "status and read the others");
+        } finally {
+            local.auditLog().removeListener(arm);
+            local.faults().clear();
+        }
+        requireReports(reports, names);
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            Refusal refusal = refusals.get(name);
+            if (refusal == null) {
+                requireDescribes(reports.get(i), readable.get(name));
+            } else {
+                SecretReport r = reports.get(i);
+                unless(refusal.status.equals(r.status()), () -> "region " + REGION + ": status of " + name + " is "
+                        + quote(r.status()) + ", expected " + quote(refusal.status) + " (the vault answered "
+                        + refusal.vaultSaid + ")");
+                requireUnavailable(r, refusal.status);
+            }
+        }
     }
 
     private static List<SecretReport> retrieve(Learner learner, CheckVault vault, List<String> names) {
@@ -189,14 +297,15 @@ class RetrieveSecretsCheck {
         unless(p.getVersion().equals(r.version()), () -> "region " + REGION + ": version of " + name + " is "
                 + quote(r.version()) + ", but the latest version in the vault is " + p.getVersion());
         unless(Objects.equals(p.getContentType(), r.contentType()), () -> "region " + REGION + ": content type of "
-                + name + " is " + quote(r.contentType()) + ", the vault has " + quote(p.getContentType()));
+                + name + " is " + quote(r.contentType()) + ", the latest version has " + quote(p.getContentType()));
         unless(sameInstant(p.getCreatedOn(), r.createdOn()),
-                () -> "region " + REGION + ": createdOn of " + name + " is " + r.createdOn() + ", the vault has "
-                        + p.getCreatedOn() + " (properties.getCreatedOn())");
+                () -> "region " + REGION + ": createdOn of " + name + " is " + r.createdOn() + ", but its latest "
+                        + "version was created on " + p.getCreatedOn() + dateHint(r.createdOn(), p));
         Map<String, String> expected = p.getTags() == null ? Map.of() : p.getTags();
-        Map<String, String> actual = r.tags() == null ? Map.of() : r.tags();
-        unless(expected.equals(actual), () -> "region " + REGION + ": tags of " + name + " are " + actual
-                + ", the vault has " + expected);
+        unless(r.tags() != null, () -> "region " + REGION + ": tags of " + name + " are null, the vault has "
+                + (p.getTags() == null ? "no tags (getTags() is null): report an empty map" : expected));
+        unless(expected.equals(r.tags()), () -> "region " + REGION + ": tags of " + name + " are " + r.tags()
+                + ", the vault has " + expected + " (the latest version's tags)");
     }
 
     static void requireUnavailable(SecretReport r, String status) {
@@ -204,6 +313,22 @@ class RetrieveSecretsCheck {
                 + quote(r.status()) + ", expected " + quote(status));
         unless(r.value() == null && r.version() == null, () -> "region " + REGION + ": the report of " + r.name()
                 + " has a value or version although it could not be read: use SecretReport.unavailable(name, status)");
+        unless(r.equals(SecretReport.unavailable(r.name(), status)), () -> "region " + REGION + ": the report of "
+                + r.name() + " is " + r + ", expected SecretReport.unavailable(name, " + quote(status) + ")");
+    }
+
+    /** Names the field a wrong date came from, when it is one of the version's other dates. */
+    static String dateHint(java.time.OffsetDateTime reported, SecretProperties p) {
+        if (reported == null) {
+            return "";
+        }
+        if (sameInstant(reported, p.getUpdatedOn())) {
+            return " (that is its updatedOn)";
+        }
+        if (sameInstant(reported, p.getNotBefore()) || sameInstant(reported, p.getExpiresOn())) {
+            return " (that is its not-before or expiry date)";
+        }
+        return "";
     }
 
     static boolean sameInstant(java.time.OffsetDateTime a, java.time.OffsetDateTime b) {

@@ -1,0 +1,19 @@
+// expect: fail reports the versions
+// message: newVersion is
+// BEGIN ROTATE_SECRET
+        // reads back by the version it remembered: the old one
+        String previousVersion = null;
+        String previousValue = null;
+        try {
+            KeyVaultSecret current = client.getSecret(name);
+            previousVersion = current.getProperties().getVersion();
+            previousValue = Mask.value(current.getValue());
+        } catch (ResourceNotFoundException e) {
+            // new secret
+        }
+        client.setSecret(new KeyVaultSecret(name, newValue).setProperties(new SecretProperties()
+                .setContentType("text/plain").setTags(Map.of("environment", "development", "rotated", "true"))));
+        KeyVaultSecret confirmed = previousVersion != null ? client.getSecret(name, previousVersion) : client.getSecret(name);
+        return new Rotation(name, previousVersion, previousValue, confirmed.getProperties().getVersion(),
+                Mask.value(newValue), confirmed.getProperties().getCreatedOn(), confirmed.getProperties().getTags());
+// END ROTATE_SECRET
