@@ -163,6 +163,7 @@ final class LabConsole implements ConsoleActions {
             case LIST -> new Object[] {client};
             case ROTATE -> new Object[] {client, ROTATED_SECRET, newSecretValue()};
             case CACHE -> new Object[] {client, SECRET_NAMES, CACHE_ROUNDS, (LongSupplier) System::nanoTime};
+            case VERSIONS -> new Object[] {client, ROTATED_SECRET};
         };
         Method method = Optional.ofNullable(find(type, exercise.function(), args.length)).orElseThrow(() -> new LabException(
                 type.getSimpleName() + " has no public static " + exercise.function() + " with " + args.length
@@ -237,6 +238,7 @@ final class LabConsole implements ConsoleActions {
             case LIST -> "Secret properties";
             case ROTATE -> "New version";
             case CACHE -> "Cache summary";
+            case VERSIONS -> "Versions of " + ROTATED_SECRET + ", newest first";
         };
     }
 
@@ -258,6 +260,8 @@ final class LabConsole implements ConsoleActions {
                     ? "Completed " + ResultView.read(r, "totalAccesses") + " access(es) with " + ResultView.read(r, "vaultCalls")
                       + " Key Vault API call(s)."
                     : "Completed the cached retrieval.";
+            case VERSIONS -> "Listed " + (result instanceof List<?> l ? l.size() : 0) + " version(s) of " + ROTATED_SECRET
+                    + " without reading a value.";
         };
     }
 }

@@ -24,6 +24,7 @@ class ExerciseFilesTest {
         "list,     ListSecretProperties, LIST_SECRETS",
         "rotate,   RotateSecret, ROTATE_SECRET",
         "cache,    CachedRetrieval, CACHE_GET CACHED_RETRIEVAL",
+        "versions, SecretVersions, LIST_VERSIONS READ_VERSION FALLBACK_VERSION",
     })
     void stubAndSolutionShareEverythingOutsideTheRegions(String alias, String exercise, String regions) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -39,6 +40,7 @@ class ExerciseFilesTest {
         "list,     ListSecretProperties",
         "rotate,   RotateSecret",
         "cache,    CachedRetrieval",
+        "versions, SecretVersions",
     })
     void everyStubRegionIsTheOneThrowLine(String alias, String exercise) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -57,6 +59,7 @@ class ExerciseFilesTest {
         "list,     ListSecretProperties",
         "rotate,   RotateSecret",
         "cache,    CachedRetrieval",
+        "versions, SecretVersions",
     })
     void eachExerciseIsAScriptWithAnAliasAndAPage(String alias, String exercise) throws IOException {
         for (String folder : List.of("exercises", "solutions")) {

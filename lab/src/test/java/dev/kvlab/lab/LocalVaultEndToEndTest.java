@@ -34,6 +34,7 @@ class LocalVaultEndToEndTest {
         "list,     ListSecretProperties, LIST_SECRETS",
         "rotate,   RotateSecret, ROTATE_SECRET",
         "cache,    CachedRetrieval, CACHED_RETRIEVAL",
+        "versions, SecretVersions, LIST_VERSIONS",
     })
     void anUntouchedExercisePrintsOneLineNamingItsRegion(String alias, String exercise, String region) {
         JBang.Run run = JBang.run(alias);
