@@ -9,7 +9,8 @@ public enum Exercise {
     LIST("list", "ListSecretProperties", "listSecretProperties", "List Secret Properties"),
     ROTATE("rotate", "RotateSecret", "rotateSecret", "Create New Version"),
     CACHE("cache", "CachedRetrieval", "cachedRetrieval", "Run Cached Retrieval"),
-    VERSIONS("versions", "SecretVersions", "listVersions", "List Versions");
+    VERSIONS("versions", "SecretVersions", "listVersions", "List Versions"),
+    LIFECYCLE("lifecycle", "SecretLifecycle", "storeSecret", "Store With Expiry");
 
     private final String id;
     private final String className;

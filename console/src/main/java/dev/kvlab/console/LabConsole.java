@@ -164,6 +164,8 @@ final class LabConsole implements ConsoleActions {
             case ROTATE -> new Object[] {client, ROTATED_SECRET, newSecretValue()};
             case CACHE -> new Object[] {client, SECRET_NAMES, CACHE_ROUNDS, (LongSupplier) System::nanoTime};
             case VERSIONS -> new Object[] {client, ROTATED_SECRET};
+            case LIFECYCLE -> new Object[] {client, "lifecycle-demo-" + Long.toHexString(System.currentTimeMillis() / 1000),
+                    newSecretValue(), java.time.Clock.systemUTC(), null};
         };
         Method method = Optional.ofNullable(find(type, exercise.function(), args.length)).orElseThrow(() -> new LabException(
                 type.getSimpleName() + " has no public static " + exercise.function() + " with " + args.length
@@ -239,6 +241,7 @@ final class LabConsole implements ConsoleActions {
             case ROTATE -> "New version";
             case CACHE -> "Cache summary";
             case VERSIONS -> "Versions of " + ROTATED_SECRET + ", newest first";
+            case LIFECYCLE -> "Stored secret";
         };
     }
 
@@ -262,6 +265,10 @@ final class LabConsole implements ConsoleActions {
                     : "Completed the cached retrieval.";
             case VERSIONS -> "Listed " + (result instanceof List<?> l ? l.size() : 0) + " version(s) of " + ROTATED_SECRET
                     + " without reading a value.";
+            case LIFECYCLE -> result instanceof Record r
+                    ? "Stored " + ResultView.read(r, "name") + ": " + ResultView.read(r, "outcome") + ", expires on "
+                      + ResultView.read(r, "expiresOn") + "."
+                    : "Stored the secret.";
         };
     }
 }

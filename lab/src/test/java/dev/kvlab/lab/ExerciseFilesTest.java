@@ -25,6 +25,7 @@ class ExerciseFilesTest {
         "rotate,   RotateSecret, ROTATE_SECRET",
         "cache,    CachedRetrieval, CACHE_GET CACHED_RETRIEVAL",
         "versions, SecretVersions, LIST_VERSIONS READ_VERSION FALLBACK_VERSION",
+        "lifecycle, SecretLifecycle, STORE_SECRET SET_ENABLED DELETE_SECRET RECOVER_SECRET PURGE_SECRET",
     })
     void stubAndSolutionShareEverythingOutsideTheRegions(String alias, String exercise, String regions) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -41,6 +42,7 @@ class ExerciseFilesTest {
         "rotate,   RotateSecret",
         "cache,    CachedRetrieval",
         "versions, SecretVersions",
+        "lifecycle, SecretLifecycle",
     })
     void everyStubRegionIsTheOneThrowLine(String alias, String exercise) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -60,6 +62,7 @@ class ExerciseFilesTest {
         "rotate,   RotateSecret",
         "cache,    CachedRetrieval",
         "versions, SecretVersions",
+        "lifecycle, SecretLifecycle",
     })
     void eachExerciseIsAScriptWithAnAliasAndAPage(String alias, String exercise) throws IOException {
         for (String folder : List.of("exercises", "solutions")) {

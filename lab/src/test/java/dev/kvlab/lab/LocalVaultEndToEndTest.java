@@ -35,6 +35,7 @@ class LocalVaultEndToEndTest {
         "rotate,   RotateSecret, ROTATE_SECRET",
         "cache,    CachedRetrieval, CACHED_RETRIEVAL",
         "versions, SecretVersions, LIST_VERSIONS",
+        "lifecycle, SecretLifecycle, STORE_SECRET",
     })
     void anUntouchedExercisePrintsOneLineNamingItsRegion(String alias, String exercise, String region) {
         JBang.Run run = JBang.run(alias);
