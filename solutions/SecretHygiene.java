@@ -7,6 +7,7 @@
 package dev.kvlab.solutions;
 
 import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import dev.kvlab.runtime.Lab;
 import dev.kvlab.runtime.Table;
@@ -102,9 +103,27 @@ public class SecretHygiene {
         // END AUDIT_VAULT
     }
 
+    /**
+     * The embedded local vault holds two well-kept samples: add three secrets with the flaws an audit looks for, so
+     * there is something to find. A real vault is audited as it is.
+     */
+    static void prepareLocalDemo(SecretClient client) {
+        if (System.getenv("KEY_VAULT_URL") != null) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        client.setSecret(new KeyVaultSecret("legacy-smtp-password", "demo-smtp-password-0000")
+                .setProperties(new SecretProperties().setContentType("application/x-password").setExpiresOn(now.minusDays(3))));
+        client.setSecret(new KeyVaultSecret("maps-api-key", "demo-maps-key-0000")
+                .setProperties(new SecretProperties().setExpiresOn(now.plusDays(12))));
+        client.setSecret(new KeyVaultSecret("build-token", "demo-build-token-0000")
+                .setProperties(new SecretProperties().setContentType("text/plain")));
+    }
+
     public static void main(String[] args) {
         Lab.run(args, () -> {
             SecretClient client = Lab.client();
+            prepareLocalDemo(client);
             System.out.println("Best-practice audit of " + client.getVaultUrl() + " (no values read, warning window "
                     + WARNING_DAYS + " days)");
             List<Finding> findings = auditVault(client, Clock.systemUTC(), WARNING_DAYS);

@@ -10,7 +10,8 @@ public enum Exercise {
     ROTATE("rotate", "RotateSecret", "rotateSecret", "Create New Version"),
     CACHE("cache", "CachedRetrieval", "cachedRetrieval", "Run Cached Retrieval"),
     VERSIONS("versions", "SecretVersions", "listVersions", "List Versions"),
-    LIFECYCLE("lifecycle", "SecretLifecycle", "storeSecret", "Store With Expiry");
+    LIFECYCLE("lifecycle", "SecretLifecycle", "storeSecret", "Store With Expiry"),
+    HYGIENE("hygiene", "SecretHygiene", "auditVault", "Audit the Vault");
 
     private final String id;
     private final String className;

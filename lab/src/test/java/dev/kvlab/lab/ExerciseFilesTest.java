@@ -26,6 +26,7 @@ class ExerciseFilesTest {
         "cache,    CachedRetrieval, CACHE_GET CACHED_RETRIEVAL",
         "versions, SecretVersions, LIST_VERSIONS READ_VERSION FALLBACK_VERSION",
         "lifecycle, SecretLifecycle, STORE_SECRET SET_ENABLED DELETE_SECRET RECOVER_SECRET PURGE_SECRET",
+        "hygiene,  SecretHygiene, AUDIT_VAULT",
     })
     void stubAndSolutionShareEverythingOutsideTheRegions(String alias, String exercise, String regions) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -43,6 +44,7 @@ class ExerciseFilesTest {
         "cache,    CachedRetrieval",
         "versions, SecretVersions",
         "lifecycle, SecretLifecycle",
+        "hygiene,  SecretHygiene",
     })
     void everyStubRegionIsTheOneThrowLine(String alias, String exercise) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -63,6 +65,7 @@ class ExerciseFilesTest {
         "cache,    CachedRetrieval",
         "versions, SecretVersions",
         "lifecycle, SecretLifecycle",
+        "hygiene,  SecretHygiene",
     })
     void eachExerciseIsAScriptWithAnAliasAndAPage(String alias, String exercise) throws IOException {
         for (String folder : List.of("exercises", "solutions")) {

@@ -36,6 +36,7 @@ class LocalVaultEndToEndTest {
         "cache,    CachedRetrieval, CACHED_RETRIEVAL",
         "versions, SecretVersions, LIST_VERSIONS",
         "lifecycle, SecretLifecycle, STORE_SECRET",
+        "hygiene,  SecretHygiene, AUDIT_VAULT",
     })
     void anUntouchedExercisePrintsOneLineNamingItsRegion(String alias, String exercise, String region) {
         JBang.Run run = JBang.run(alias);
