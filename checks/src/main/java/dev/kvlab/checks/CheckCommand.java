@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every check ran and passed", "1:a check failed or could not run", "2:usage error"})
 public final class CheckCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "EXERCISE", description = "retrieve, list, rotate, cache or all")
+    @Parameters(index = "0", paramLabel = "EXERCISE", description = "retrieve, list, rotate, cache, versions, ... or all")
     String exercise;
 
     @Option(names = "--file", paramLabel = "PATH", description = "check this copy instead of exercises/<Exercise>.java")
@@ -83,7 +83,7 @@ public final class CheckCommand implements Callable<Integer> {
             exercises.add(Exercise.named(exercise));
         } else {
             throw new CommandLine.ParameterException(spec.commandLine(), "no exercise '" + exercise
-                    + "': use retrieve, list, rotate, cache or all");
+                    + "': use " + String.join(", ", Exercise.ALL.stream().map(Exercise::alias).toList()) + " or all");
         }
         if (file != null && exercises.size() > 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--file checks one exercise, not all");

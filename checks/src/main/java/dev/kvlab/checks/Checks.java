@@ -128,7 +128,8 @@ public final class Checks {
     public static Report run(String exercise, Path file) {
         Exercise e = Exercise.named(exercise);
         if (e == null) {
-            throw new IllegalArgumentException("no exercise " + exercise + ": use one of retrieve, list, rotate, cache");
+            throw new IllegalArgumentException("no exercise " + exercise + ": use one of "
+                    + String.join(", ", Exercise.ALL.stream().map(Exercise::alias).toList()));
         }
         return run(Options.of(e).file(file));
     }

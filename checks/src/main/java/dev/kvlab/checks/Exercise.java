@@ -11,7 +11,10 @@ public record Exercise(String alias, String className) {
     public static final Exercise LIST = new Exercise("list", "ListSecretProperties");
     public static final Exercise ROTATE = new Exercise("rotate", "RotateSecret");
     public static final Exercise CACHE = new Exercise("cache", "CachedRetrieval");
-    public static final List<Exercise> ALL = List.of(RETRIEVE, LIST, ROTATE, CACHE);
+    public static final Exercise VERSIONS = new Exercise("versions", "SecretVersions");
+    public static final Exercise LIFECYCLE = new Exercise("lifecycle", "SecretLifecycle");
+    public static final Exercise HYGIENE = new Exercise("hygiene", "SecretHygiene");
+    public static final List<Exercise> ALL = List.of(RETRIEVE, LIST, ROTATE, CACHE, VERSIONS, LIFECYCLE, HYGIENE);
 
     /** The exercise with this alias or class name, or null. */
     public static Exercise named(String name) {

@@ -21,7 +21,9 @@ class FixturesTest {
     Path dir;
 
     static Stream<Fixture> fixtures() {
-        return Fixture.all().stream();
+        // -Dkvlab.fixtures=<alias>: only that exercise's fixtures (while writing them)
+        String only = System.getProperty("kvlab.fixtures");
+        return Fixture.all().stream().filter(f -> only == null || only.isBlank() || f.alias().equals(only));
     }
 
     @ParameterizedTest(name = "{0}")

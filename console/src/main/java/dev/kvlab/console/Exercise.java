@@ -3,12 +3,15 @@ package dev.kvlab.console;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The lab's four exercises as the console and the notebooks know them: name, file, learner function, button. */
+/** The lab's exercises as the console and the notebooks know them: name, file, learner function, button. */
 public enum Exercise {
     RETRIEVE("retrieve", "RetrieveSecrets", "retrieveSecrets", "Retrieve Secrets"),
     LIST("list", "ListSecretProperties", "listSecretProperties", "List Secret Properties"),
     ROTATE("rotate", "RotateSecret", "rotateSecret", "Create New Version"),
-    CACHE("cache", "CachedRetrieval", "cachedRetrieval", "Run Cached Retrieval");
+    CACHE("cache", "CachedRetrieval", "cachedRetrieval", "Run Cached Retrieval"),
+    VERSIONS("versions", "SecretVersions", "listVersions", "List Versions"),
+    LIFECYCLE("lifecycle", "SecretLifecycle", "storeSecret", "Store With Expiry"),
+    HYGIENE("hygiene", "SecretHygiene", "auditVault", "Audit the Vault");
 
     private final String id;
     private final String className;
@@ -22,7 +25,7 @@ public enum Exercise {
         this.action = action;
     }
 
-    /** The short name used on the command line and in URLs: retrieve, list, rotate, cache. */
+    /** The short name used on the command line and in URLs: retrieve, list, rotate, cache, versions, ... */
     public String id() { return id; }
 
     /** The simple name of the exercise's class, also its file name without {@code .java}. */

@@ -31,6 +31,8 @@ final class LabConsole implements ConsoleActions {
     static final List<String> SECRET_NAMES = List.of("openai-api-key", "cosmosdb-connection-string");
     static final String ROTATED_SECRET = "openai-api-key";
     static final int CACHE_ROUNDS = 5;
+    /** The hygiene audit's expiry warning window, as exercise 7's main uses it. */
+    static final int AUDIT_WARNING_DAYS = 30;
     /** A learner's function that runs longer than this is reported, and the console stays usable. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(30);
 
@@ -173,6 +175,10 @@ final class LabConsole implements ConsoleActions {
             case LIST -> new Object[] {client};
             case ROTATE -> new Object[] {client, ROTATED_SECRET, newSecretValue()};
             case CACHE -> new Object[] {client, SECRET_NAMES, CACHE_ROUNDS, (LongSupplier) System::nanoTime};
+            case VERSIONS -> new Object[] {client, ROTATED_SECRET};
+            case LIFECYCLE -> new Object[] {client, "lifecycle-demo-" + Long.toHexString(System.currentTimeMillis() / 1000),
+                    newSecretValue(), java.time.Clock.systemUTC(), null};
+            case HYGIENE -> new Object[] {client, java.time.Clock.systemUTC(), AUDIT_WARNING_DAYS};
         };
         Method method = Optional.ofNullable(find(type, exercise.function(), args.length)).orElseThrow(() -> new LabException(
                 type.getSimpleName() + " has no public static " + exercise.function() + " with " + args.length
@@ -247,6 +253,9 @@ final class LabConsole implements ConsoleActions {
             case LIST -> "Secret properties";
             case ROTATE -> "New version";
             case CACHE -> "Cache summary";
+            case VERSIONS -> "Versions of " + ROTATED_SECRET + ", newest first";
+            case LIFECYCLE -> "Stored secret";
+            case HYGIENE -> "Findings, most severe first";
         };
     }
 
@@ -268,6 +277,14 @@ final class LabConsole implements ConsoleActions {
                     ? "Completed " + ResultView.read(r, "totalAccesses") + " access(es) with " + ResultView.read(r, "vaultCalls")
                       + " Key Vault API call(s)."
                     : "Completed the cached retrieval.";
+            case VERSIONS -> "Listed " + (result instanceof List<?> l ? l.size() : 0) + " version(s) of " + ROTATED_SECRET
+                    + " without reading a value.";
+            case LIFECYCLE -> result instanceof Record r
+                    ? "Stored " + ResultView.read(r, "name") + ": " + ResultView.read(r, "outcome") + ", expires on "
+                      + ResultView.read(r, "expiresOn") + "."
+                    : "Stored the secret.";
+            case HYGIENE -> "Found " + (result instanceof List<?> l ? l.size() : 0) + " problem(s) without reading a value"
+                    + " (expiry warning window " + AUDIT_WARNING_DAYS + " days).";
         };
     }
 }

@@ -17,7 +17,10 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
             Exercise.RETRIEVE, "RETRIEVE_SECRETS",
             Exercise.LIST, "LIST_SECRETS",
             Exercise.ROTATE, "ROTATE_SECRET",
-            Exercise.CACHE, "CACHE");   // CACHE_GET or CACHED_RETRIEVAL, whichever the stub reaches first
+            Exercise.CACHE, "CACHE",    // CACHE_GET or CACHED_RETRIEVAL, whichever the stub reaches first
+            Exercise.VERSIONS, "LIST_VERSIONS",
+            Exercise.LIFECYCLE, "STORE_SECRET",
+            Exercise.HYGIENE, "AUDIT_VAULT");
 
     @BeforeAll
     static void start() {

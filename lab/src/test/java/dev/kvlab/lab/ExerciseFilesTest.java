@@ -24,6 +24,9 @@ class ExerciseFilesTest {
         "list,     ListSecretProperties, LIST_SECRETS",
         "rotate,   RotateSecret, ROTATE_SECRET",
         "cache,    CachedRetrieval, CACHE_GET CACHED_RETRIEVAL",
+        "versions, SecretVersions, LIST_VERSIONS READ_VERSION FALLBACK_VERSION",
+        "lifecycle, SecretLifecycle, STORE_SECRET SET_ENABLED DELETE_SECRET RECOVER_SECRET PURGE_SECRET",
+        "hygiene,  SecretHygiene, AUDIT_VAULT",
     })
     void stubAndSolutionShareEverythingOutsideTheRegions(String alias, String exercise, String regions) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -39,6 +42,9 @@ class ExerciseFilesTest {
         "list,     ListSecretProperties",
         "rotate,   RotateSecret",
         "cache,    CachedRetrieval",
+        "versions, SecretVersions",
+        "lifecycle, SecretLifecycle",
+        "hygiene,  SecretHygiene",
     })
     void everyStubRegionIsTheOneThrowLine(String alias, String exercise) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -57,6 +63,9 @@ class ExerciseFilesTest {
         "list,     ListSecretProperties",
         "rotate,   RotateSecret",
         "cache,    CachedRetrieval",
+        "versions, SecretVersions",
+        "lifecycle, SecretLifecycle",
+        "hygiene,  SecretHygiene",
     })
     void eachExerciseIsAScriptWithAnAliasAndAPage(String alias, String exercise) throws IOException {
         for (String folder : List.of("exercises", "solutions")) {

@@ -34,6 +34,9 @@ class LocalVaultEndToEndTest {
         "list,     ListSecretProperties, LIST_SECRETS",
         "rotate,   RotateSecret, ROTATE_SECRET",
         "cache,    CachedRetrieval, CACHED_RETRIEVAL",
+        "versions, SecretVersions, LIST_VERSIONS",
+        "lifecycle, SecretLifecycle, STORE_SECRET",
+        "hygiene,  SecretHygiene, AUDIT_VAULT",
     })
     void anUntouchedExercisePrintsOneLineNamingItsRegion(String alias, String exercise, String region) {
         JBang.Run run = JBang.run(alias);

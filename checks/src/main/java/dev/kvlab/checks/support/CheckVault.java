@@ -67,6 +67,16 @@ public final class CheckVault {
         return new CheckVault(null, null, prefix);
     }
 
+    /**
+     * The same check against another local vault the check started (stage 1 only), e.g. one with purge protection or
+     * a short soft-delete retention, which are fixed when a vault starts. Its certificate comes from the same CA, so
+     * the run's HTTP client serves it too.
+     */
+    public CheckVault on(LocalVault other) {
+        localVault();
+        return new CheckVault(other, http, prefix);
+    }
+
     /** Whether this is the local vault (stage 1), with audit log, roles and clock. */
     public boolean isLocal() {
         return local != null;

@@ -29,10 +29,10 @@ import picocli.CommandLine.Parameters;
  * executes every cell of {@code notebooks/<exercise>.jsh} instead and exits non-zero at the first failing cell.
  */
 @Command(name = "notebook", mixinStandardHelpOptions = true,
-        description = "Open an exercise's JShell notebook (retrieve, list, rotate, cache), or run all its cells with --run.")
+        description = "Open an exercise's JShell notebook (retrieve, list, rotate, cache, versions, ...), or run all its cells with --run.")
 public final class NotebookCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "EXERCISE", description = "retrieve, list, rotate or cache")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXERCISE", description = "retrieve, list, rotate, cache, versions, ...")
     String exerciseId;
 
     @Option(names = "--install-kernel", description = "Install the project-local Jupyter kernel (.lab/jupyter) for notebooks/*.ipynb.")
