@@ -11,6 +11,7 @@ import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import dev.kvlab.runtime.Lab;
 import dev.kvlab.runtime.Table;
+import dev.kvlab.runtime.ValueReads;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +36,11 @@ public class ListSecretProperties {
 
     public static void main(String[] args) {
         Lab.run(args, () -> {
-            SecretClient client = Lab.client();
-            System.out.println("Secret properties in " + client.getVaultUrl() + " (no values read)");
-            Table.of(SecretSummary.class, listSecretProperties(client)).print();
+            ValueReads reads = new ValueReads();   // counts the values this client is given: an inventory needs none
+            SecretClient client = Lab.client(reads);
+            List<SecretSummary> secrets = listSecretProperties(client);
+            System.out.println("Secret properties in " + client.getVaultUrl() + " (" + reads.summary() + ")");
+            Table.of(SecretSummary.class, secrets).print();
         });
     }
 }

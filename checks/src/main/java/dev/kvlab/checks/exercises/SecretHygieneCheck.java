@@ -8,6 +8,8 @@ import com.azure.security.keyvault.secrets.models.SecretProperties;
 import dev.kvlab.checks.support.Check;
 import dev.kvlab.checks.support.CheckExtension;
 import dev.kvlab.checks.support.CheckVault;
+import dev.kvlab.checks.support.Learner;
+import dev.kvlab.checks.support.LearnerThrew;
 import dev.kvlab.checks.support.Redaction;
 import dev.kvlab.checks.support.RequestLog;
 import dev.kvlab.checks.support.TestData;
@@ -60,8 +62,8 @@ class SecretHygieneCheck {
 
     // ---- the call into the learner's code: one place ----
 
-    private static List<Finding> auditVault(CheckVault vault, Clock clock, int warningDays) {
-        return SecretHygiene.auditVault(vault.client(), clock, warningDays);
+    private static List<Finding> auditVault(Learner learner, CheckVault vault, Clock clock, int warningDays) {
+        return learner.call("auditVault", vault.client(), clock, warningDays);
     }
 
     // ---- the rules, as the judge applies them to what the vault lists ----
@@ -185,10 +187,10 @@ class SecretHygieneCheck {
     @DisplayName("finds every problem of every secret, on every page, by the clock and window handed in")
     @Check(task = 1, region = REGION, hint = "see " + PAGE + "1: judge each secret's latest properties against "
             + "each practice at the clock's instant; mind where each rule's edge falls")
-    void findsEveryProblem(CheckVault vault, Random random) {
+    void findsEveryProblem(Learner learner, CheckVault vault, Random random) {
         Audit audit = fill(vault, random, 40 + random.nextInt(16)); // two or three pages
         List<Key> expected = expected(vault.admin(), audit.now(), audit.warningDays(), n -> true);
-        List<Finding> findings = auditVault(vault, Clock.fixed(audit.now(), ZoneOffset.UTC), audit.warningDays());
+        List<Finding> findings = auditVault(learner, vault, Clock.fixed(audit.now(), ZoneOffset.UTC), audit.warningDays());
         unless(findings != null, () -> "region " + REGION + " returned null: return the list of findings");
         requireSameFindings(expected, keys(findings), audit);
     }
@@ -196,9 +198,9 @@ class SecretHygieneCheck {
     @Order(2)
     @DisplayName("gives each finding its severity and fix")
     @Check(task = 1, region = REGION, hint = "see " + PAGE + "1: each Problem knows its severity and its fix")
-    void givesSeverityAndFix(CheckVault vault, Random random) {
+    void givesSeverityAndFix(Learner learner, CheckVault vault, Random random) {
         Audit audit = fill(vault, random, 15 + random.nextInt(10));
-        List<Finding> findings = auditVault(vault, Clock.fixed(audit.now(), ZoneOffset.UTC), audit.warningDays());
+        List<Finding> findings = auditVault(learner, vault, Clock.fixed(audit.now(), ZoneOffset.UTC), audit.warningDays());
         unless(findings != null && !findings.isEmpty(), () -> "region " + REGION + " found nothing in a vault with "
                 + "problems");
         for (Finding f : findings) {
@@ -217,10 +219,10 @@ class SecretHygieneCheck {
     @DisplayName("puts the most severe findings first, then orders by practice and name")
     @Check(task = 2, region = REGION, hint = "see " + PAGE + "2: sort once, after collecting everything: by "
             + "severity, then by problem, then by secret name")
-    void sortsBySeverity(CheckVault vault, Random random) {
+    void sortsBySeverity(Learner learner, CheckVault vault, Random random) {
         Audit audit = fill(vault, random, 26 + random.nextInt(15));
         List<Key> expected = expected(vault.admin(), audit.now(), audit.warningDays(), n -> true);
-        List<Finding> findings = auditVault(vault, Clock.fixed(audit.now(), ZoneOffset.UTC), audit.warningDays());
+        List<Finding> findings = auditVault(learner, vault, Clock.fixed(audit.now(), ZoneOffset.UTC), audit.warningDays());
         unless(findings != null, () -> "region " + REGION + " returned null: return the list of findings");
         List<Key> actual = keys(findings);
         requireSameFindings(expected, actual, audit);
@@ -238,11 +240,11 @@ class SecretHygieneCheck {
     @DisplayName("reads no secret value: the vault's audit log shows no SecretGet")
     @Check(task = 3, region = REGION, hint = "see " + PAGE + "3: the secrets' properties say everything an audit "
             + "needs; a reader of values is a bigger risk than the problems it finds")
-    void readsNoValue(CheckVault vault, Random random) {
+    void readsNoValue(Learner learner, CheckVault vault, Random random) {
         Audit audit = fill(vault, random, 20 + random.nextInt(10));
         int before = vault.audit().size();
         vault.requests().clear();
-        auditVault(vault, Clock.fixed(audit.now(), ZoneOffset.UTC), audit.warningDays());
+        auditVault(learner, vault, Clock.fixed(audit.now(), ZoneOffset.UTC), audit.warningDays());
         List<AuditEvent> gets = vault.audit().subList(before, vault.audit().size()).stream()
                 .filter(e -> e.operation().equals("SecretGet")).toList();
         unless(gets.isEmpty(), () -> "region " + REGION + " made the vault log " + gets.size() + " SecretGet event(s) "
@@ -259,7 +261,7 @@ class SecretHygieneCheck {
     @DisplayName("finds the problems of secrets stored with known flaws")
     @Check(task = 1, region = REGION, hint = "see " + PAGE + "1: judge each secret's latest properties against "
             + "each practice at the clock's instant")
-    void findsKnownFlaws(CheckVault vault, Random random) {
+    void findsKnownFlaws(Learner learner, CheckVault vault, Random random) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int warningDays = 5 + random.nextInt(56);
         String prefix = vault.name("");
@@ -270,7 +272,7 @@ class SecretHygieneCheck {
         }
         Audit audit = new Audit(now, warningDays);
         List<Key> expected = expected(vault.admin(), now, warningDays, n -> n.startsWith(prefix));
-        List<Finding> findings = auditVault(vault, Clock.fixed(now, ZoneOffset.UTC), warningDays);
+        List<Finding> findings = auditVault(learner, vault, Clock.fixed(now, ZoneOffset.UTC), warningDays);
         unless(findings != null, () -> "region " + REGION + " returned null: return the list of findings");
         List<Key> ours = keys(findings).stream().filter(k -> k.name().startsWith(prefix)).toList();
         requireSameFindings(expected, ours, audit);

@@ -13,6 +13,8 @@ import dev.kvlab.checks.support.Check;
 import dev.kvlab.checks.support.CheckExtension;
 import dev.kvlab.checks.support.CheckFailed;
 import dev.kvlab.checks.support.CheckVault;
+import dev.kvlab.checks.support.Learner;
+import dev.kvlab.checks.support.LearnerThrew;
 import dev.kvlab.checks.support.Redaction;
 import dev.kvlab.checks.support.RequestLog;
 import dev.kvlab.checks.support.TestData;
@@ -64,24 +66,24 @@ class SecretLifecycleCheck {
 
     // ---- the calls into the learner's code: one place each ----
 
-    private static Stored storeSecret(CheckVault vault, String name, String value, Clock clock, Duration activateIn) {
-        return SecretLifecycle.storeSecret(vault.client(), name, value, clock, activateIn);
+    private static Stored storeSecret(Learner learner, CheckVault vault, String name, String value, Clock clock, Duration activateIn) {
+        return learner.call("storeSecret", vault.client(), name, value, clock, activateIn);
     }
 
-    private static VersionState setEnabled(CheckVault vault, String name, String version, boolean enabled) {
-        return SecretLifecycle.setEnabled(vault.client(), name, version, enabled);
+    private static VersionState setEnabled(Learner learner, CheckVault vault, String name, String version, boolean enabled) {
+        return learner.call("setEnabled", vault.client(), name, version, enabled);
     }
 
-    private static Deleted deleteSecret(CheckVault vault, String name) {
-        return SecretLifecycle.deleteSecret(vault.client(), name, poll(vault));
+    private static Deleted deleteSecret(Learner learner, CheckVault vault, String name) {
+        return learner.call("deleteSecret", vault.client(), name, poll(vault));
     }
 
-    private static Recovery recoverSecret(CheckVault vault, String name) {
-        return SecretLifecycle.recoverSecret(vault.client(), name, poll(vault));
+    private static Recovery recoverSecret(Learner learner, CheckVault vault, String name) {
+        return learner.call("recoverSecret", vault.client(), name, poll(vault));
     }
 
-    private static Purge purgeSecret(CheckVault vault, String name) {
-        return SecretLifecycle.purgeSecret(vault.client(), name, poll(vault));
+    private static Purge purgeSecret(Learner learner, CheckVault vault, String name) {
+        return learner.call("purgeSecret", vault.client(), name, poll(vault));
     }
 
     private static Duration poll(CheckVault vault) {
@@ -169,7 +171,7 @@ class SecretLifecycleCheck {
 
     // ---- task 1 ----
 
-    private void storesWithExpiry(CheckVault vault, Random random, Duration activateIn) {
+    private void storesWithExpiry(Learner learner, CheckVault vault, Random random, Duration activateIn) {
         String name = vault.name(TestData.name(random, "expiring"));
         if (random.nextBoolean()) {
             vault.put(name, TestData.longValue(random), TestData.contentType(random), TestData.tags(random));
@@ -179,7 +181,7 @@ class SecretLifecycleCheck {
         Redaction.remember(value);
         Clock clock = clock(random);
         vault.requests().clear();
-        Stored stored = storeSecret(vault, name, value, clock, activateIn);
+        Stored stored = storeSecret(learner, vault, name, value, clock, activateIn);
         unless(stored != null, () -> "region " + STORE + " returned null: return what was stored");
         long sets = vault.requests().all().stream().filter(RequestLog.Request::setsValue).count();
         unless(sets == 1, () -> "region " + STORE + " called setSecret " + sets + " times: one call stores the version "
@@ -217,8 +219,8 @@ class SecretLifecycleCheck {
     @DisplayName("stores a version that expires 180 days after the clock's instant")
     @Check(task = 1, region = STORE, hint = "see " + PAGE + "1: the expiry is a property of the version you set, "
             + "counted from the clock handed in; report the dates the vault sends back")
-    void storesWithExpiry(CheckVault vault, Random random) {
-        storesWithExpiry(vault, random, null);
+    void storesWithExpiry(Learner learner, CheckVault vault, Random random) {
+        storesWithExpiry(learner, vault, random, null);
     }
 
     @Order(2)
@@ -226,8 +228,8 @@ class SecretLifecycleCheck {
     @DisplayName("sets a not-before date when asked")
     @Check(task = 1, region = STORE, hint = "see " + PAGE + "1: a version can also carry the instant it becomes "
             + "valid: the clock's instant plus activateIn, when activateIn is given")
-    void storesWithNotBefore(CheckVault vault, Random random) {
-        storesWithExpiry(vault, random, Duration.ofHours(1 + random.nextInt(24 * 20)).plusMinutes(random.nextInt(60)));
+    void storesWithNotBefore(Learner learner, CheckVault vault, Random random) {
+        storesWithExpiry(learner, vault, random, Duration.ofHours(1 + random.nextInt(24 * 20)).plusMinutes(random.nextInt(60)));
     }
 
     @Order(3)
@@ -235,7 +237,7 @@ class SecretLifecycleCheck {
     @Check(task = 1, region = STORE, hint = "see " + PAGE + "1: Key Vault refuses to set a name that is deleted "
             + "but recoverable; recognise that answer by its status and report it; recovering or purging is "
             + "someone's decision, not a side effect")
-    void deletedNameIsReported(CheckVault vault, Random random) {
+    void deletedNameIsReported(Learner learner, CheckVault vault, Random random) {
         String name = vault.name(TestData.name(random, "deleted"));
         vault.put(name, TestData.longValue(random), TestData.contentType(random), TestData.tags(random));
         softDelete(vault, name);
@@ -245,10 +247,13 @@ class SecretLifecycleCheck {
         vault.requests().clear();
         Stored stored;
         try {
-            stored = storeSecret(vault, name, value, clock(random), null);
-        } catch (HttpResponseException e) {
-            throw new CheckFailed("region " + STORE + " stopped with " + e.getClass().getSimpleName() + " ("
-                    + e.getResponse().getStatusCode() + ") on a deleted name: recognise the 409 and report "
+            stored = storeSecret(learner, vault, name, value, clock(random), null);
+        } catch (LearnerThrew e) {
+                if (!e.isA(HttpResponseException.class)) {
+                    throw e;
+                }
+            throw new CheckFailed("region " + STORE + " stopped with " + e.simpleName() + " ("
+                    + e.status() + ") on a deleted name: recognise the 409 and report "
                     + quote(SecretLifecycle.NAME_DELETED));
         }
         Stored result = stored;
@@ -271,13 +276,13 @@ class SecretLifecycleCheck {
     @DisplayName("disables one version and leaves the others as they were, reading no value")
     @Check(task = 2, region = ENABLE, hint = "see " + PAGE + "2: update the properties of the version asked for, "
             + "not of the latest; the version list describes every version without reading one")
-    void disablesOneVersion(CheckVault vault, Random random) {
+    void disablesOneVersion(Learner learner, CheckVault vault, Random random) {
         String name = vault.name(TestData.name(random, "toggle"));
         List<KeyVaultSecret> made = secretWithVersions(vault, random, name, 3 + random.nextInt(3));
         String target = made.get(random.nextInt(made.size() - 1)).getProperties().getVersion(); // never the latest
         Map<String, SecretProperties> before = versions(vault.admin(), name);
         vault.requests().clear();
-        VersionState state = setEnabled(vault, name, target, false);
+        VersionState state = setEnabled(learner, vault, name, target, false);
         Map<String, SecretProperties> after = versions(vault.admin(), name);
         unless(Boolean.FALSE.equals(after.get(target).isEnabled()), () -> "region " + ENABLE + ": version " + target
                 + " is still enabled");
@@ -305,7 +310,7 @@ class SecretLifecycleCheck {
     @DisplayName("enables a disabled version again")
     @Check(task = 2, region = ENABLE, hint = "see " + PAGE + "2: a disabled version cannot be read (403), so "
             + "its properties must come from somewhere that still describes it")
-    void enablesADisabledVersion(CheckVault vault, Random random) {
+    void enablesADisabledVersion(Learner learner, CheckVault vault, Random random) {
         String name = vault.name(TestData.name(random, "revive"));
         List<KeyVaultSecret> made = secretWithVersions(vault, random, name, 2 + random.nextInt(3));
         String target = made.get(random.nextInt(made.size())).getProperties().getVersion();
@@ -315,10 +320,13 @@ class SecretLifecycleCheck {
         vault.requests().clear();
         VersionState state;
         try {
-            state = setEnabled(vault, name, target, true);
-        } catch (HttpResponseException e) {
-            throw new CheckFailed("region " + ENABLE + " stopped with " + e.getResponse().getStatusCode() + " ("
-                    + e.getClass().getSimpleName() + ") enabling the disabled version " + target
+            state = setEnabled(learner, vault, name, target, true);
+        } catch (LearnerThrew e) {
+                if (!e.isA(HttpResponseException.class)) {
+                    throw e;
+                }
+            throw new CheckFailed("region " + ENABLE + " stopped with " + e.status() + " ("
+                    + e.simpleName() + ") enabling the disabled version " + target
                     + ": a disabled version cannot be read");
         }
         SecretProperties p = versions(vault.admin(), name).get(target);
@@ -336,7 +344,7 @@ class SecretLifecycleCheck {
     @DisplayName("soft-deletes a secret and reports it as the vault lists it among deleted secrets")
     @Check(task = 3, region = DELETE, hint = "see " + PAGE + "3: deleting is a long-running operation; after it "
             + "finishes, the deleted secret (with its recovery id and dates) is listed apart from the live ones")
-    void deletesSoftly(CheckVault vault, Random random) {
+    void deletesSoftly(Learner learner, CheckVault vault, Random random) {
         int retention = 7 + random.nextInt(84);
         try (LocalVault own = vaultWith(retention, random.nextBoolean())) {
             CheckVault v = vault.on(own);
@@ -348,7 +356,7 @@ class SecretLifecycleCheck {
                 softDelete(v, other);
             }
             later(v, random);
-            Deleted deleted = deleteSecret(v, name);
+            Deleted deleted = deleteSecret(learner, v, name);
             DeletedSecret expected = deletedOrNull(v.admin(), name);
             unless(expected != null && liveOrNull(v.admin(), name) == null, () -> "region " + DELETE + " did not "
                     + "delete " + name + ": it is still among the live secrets");
@@ -371,11 +379,11 @@ class SecretLifecycleCheck {
     @DisplayName("a deleted secret leaves the live list and can be found among deleted secrets")
     @Check(task = 3, region = DELETE, hint = "see " + PAGE + "3: wait for the delete to finish, then look among "
             + "the deleted secrets")
-    void deletedSecretIsListed(CheckVault vault, Random random) {
+    void deletedSecretIsListed(Learner learner, CheckVault vault, Random random) {
         String name = vault.name(TestData.name(random, "gone"));
         vault.put(name, TestData.longValue(random), TestData.contentType(random), TestData.tags(random));
         try {
-            Deleted deleted = deleteSecret(vault, name);
+            Deleted deleted = deleteSecret(learner, vault, name);
             DeletedSecret expected = deletedOrNull(vault.admin(), name);
             unless(expected != null, () -> "region " + DELETE + " did not delete " + name);
             unless(deleted != null && Objects.equals(expected.getRecoveryId(), deleted.recoveryId())
@@ -394,7 +402,7 @@ class SecretLifecycleCheck {
     @DisplayName("recovers a deleted secret with every version")
     @Check(task = 4, region = RECOVER, hint = "see " + PAGE + "4: recovery is a long-running operation too; "
             + "wait until the secret is back")
-    void recoversWithEveryVersion(CheckVault vault, Random random) {
+    void recoversWithEveryVersion(Learner learner, CheckVault vault, Random random) {
         String name = vault.name(TestData.name(random, "undo"));
         secretWithVersions(vault, random, name, 2 + random.nextInt(3));
         Map<String, SecretProperties> before = versions(vault.admin(), name);
@@ -402,7 +410,7 @@ class SecretLifecycleCheck {
         vault.requests().clear();
         Recovery recovery;
         try {
-            recovery = recoverSecret(vault, name);
+            recovery = recoverSecret(learner, vault, name);
         } finally {
             recoverForCleanUp(vault, name);
         }
@@ -422,17 +430,20 @@ class SecretLifecycleCheck {
     @DisplayName("answers nothing to recover for a purged name (404)")
     @Check(task = 4, region = RECOVER, hint = "see " + PAGE + "4: a purged (or never deleted) name is not found "
             + "among deleted secrets; recognise that answer and report it")
-    void purgedNameHasNothingToRecover(CheckVault vault, Random random) {
+    void purgedNameHasNothingToRecover(Learner learner, CheckVault vault, Random random) {
         String name = vault.name(TestData.name(random, "purged"));
         vault.put(name, TestData.longValue(random), TestData.contentType(random), TestData.tags(random));
         softDelete(vault, name);
         vault.admin().purgeDeletedSecret(name);
         Recovery recovery;
         try {
-            recovery = recoverSecret(vault, name);
-        } catch (HttpResponseException e) {
-            throw new CheckFailed("region " + RECOVER + " stopped with " + e.getResponse().getStatusCode() + " ("
-                    + e.getClass().getSimpleName() + ") for a purged name: report "
+            recovery = recoverSecret(learner, vault, name);
+        } catch (LearnerThrew e) {
+                if (!e.isA(HttpResponseException.class)) {
+                    throw e;
+                }
+            throw new CheckFailed("region " + RECOVER + " stopped with " + e.status() + " ("
+                    + e.simpleName() + ") for a purged name: report "
                     + quote(SecretLifecycle.NOTHING_TO_RECOVER));
         }
         Recovery r = recovery;
@@ -447,10 +458,10 @@ class SecretLifecycleCheck {
     @DisplayName("purges a secret for good")
     @Check(task = 5, region = PURGE, hint = "see " + PAGE + "5: only a deleted secret can be purged: delete it, "
             + "wait for the delete to finish, then purge")
-    void purgesForGood(CheckVault vault, Random random) {
+    void purgesForGood(Learner learner, CheckVault vault, Random random) {
         String name = vault.name(TestData.name(random, "shred"));
         secretWithVersions(vault, random, name, 1 + random.nextInt(3));
-        Purge purge = purgeSecret(vault, name);
+        Purge purge = purgeSecret(learner, vault, name);
         unless(liveOrNull(vault.admin(), name) == null, () -> "region " + PURGE + " left " + name + " live");
         unless(deletedOrNull(vault.admin(), name) == null, () -> "region " + PURGE + " left " + name
                 + " deleted but recoverable: purge it");
@@ -463,7 +474,7 @@ class SecretLifecycleCheck {
     @DisplayName("reports purge protection (403) and leaves the secret recoverable")
     @Check(task = 5, region = PURGE, hint = "see " + PAGE + "5: under purge protection the vault refuses the "
             + "purge; recognise that answer, report it with the date the vault will purge the secret by itself")
-    void purgeProtectionIsReported(CheckVault vault, Random random) {
+    void purgeProtectionIsReported(Learner learner, CheckVault vault, Random random) {
         int retention = 7 + random.nextInt(84);
         try (LocalVault own = vaultWith(retention, true)) {
             CheckVault v = vault.on(own);
@@ -471,10 +482,13 @@ class SecretLifecycleCheck {
             secretWithVersions(v, random, name, 1 + random.nextInt(2));
             Purge purge;
             try {
-                purge = purgeSecret(v, name);
-            } catch (HttpResponseException e) {
-                throw new CheckFailed("region " + PURGE + " stopped with " + e.getResponse().getStatusCode() + " ("
-                        + e.getClass().getSimpleName() + ") on a vault with purge protection: report "
+                purge = purgeSecret(learner, v, name);
+            } catch (LearnerThrew e) {
+                    if (!e.isA(HttpResponseException.class)) {
+                        throw e;
+                    }
+                throw new CheckFailed("region " + PURGE + " stopped with " + e.status() + " ("
+                        + e.simpleName() + ") on a vault with purge protection: report "
                         + quote(SecretLifecycle.PURGE_PROTECTED));
             }
             DeletedSecret deleted = deletedOrNull(v.admin(), name);

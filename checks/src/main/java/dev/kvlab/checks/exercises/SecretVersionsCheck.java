@@ -10,6 +10,8 @@ import com.azure.security.keyvault.secrets.models.SecretProperties;
 import dev.kvlab.checks.support.Check;
 import dev.kvlab.checks.support.CheckExtension;
 import dev.kvlab.checks.support.CheckVault;
+import dev.kvlab.checks.support.Learner;
+import dev.kvlab.checks.support.LearnerThrew;
 import dev.kvlab.checks.support.Redaction;
 import dev.kvlab.checks.support.RequestLog;
 import dev.kvlab.checks.support.TestData;
@@ -69,16 +71,16 @@ class SecretVersionsCheck {
 
     // ---- the calls into the learner's code: one place each ----
 
-    private static List<VersionRow> listVersions(CheckVault vault, String name) {
-        return SecretVersions.listVersions(vault.client(), name);
+    private static List<VersionRow> listVersions(Learner learner, CheckVault vault, String name) {
+        return learner.call("listVersions", vault.client(), name);
     }
 
-    private static PinnedRead readVersion(CheckVault vault, String name, String version) {
-        return SecretVersions.readVersion(vault.client(), name, version);
+    private static PinnedRead readVersion(Learner learner, CheckVault vault, String name, String version) {
+        return learner.call("readVersion", vault.client(), name, version);
     }
 
-    private static Fallback fallbackVersion(CheckVault vault, String name, Clock clock) {
-        return SecretVersions.fallbackVersion(vault.client(), name, clock);
+    private static Fallback fallbackVersion(Learner learner, CheckVault vault, String name, Clock clock) {
+        return learner.call("fallbackVersion", vault.client(), name, clock);
     }
 
     // ---- arranging the vault ----
@@ -169,7 +171,7 @@ class SecretVersionsCheck {
     @DisplayName("lists every version, newest first, with the enabled flag and the dates the vault holds")
     @Check(task = 1, region = LIST, hint = "see " + PAGE + "1: list the versions' properties, then order them by "
             + "their creation date; Key Vault lists them in no promised order")
-    void listsEveryVersion(CheckVault vault, Random random) {
+    void listsEveryVersion(Learner learner, CheckVault vault, Random random) {
         int count = 5 + random.nextInt(5);
         List<Long> offsets = offsets(random, count);
         List<Planned> plan = new ArrayList<>();
@@ -179,7 +181,7 @@ class SecretVersionsCheck {
                     random.nextBoolean() ? soon.plus(Duration.ofHours(random.nextInt(5000))) : null));
         }
         Made made = make(vault, random, vault.name(TestData.name(random, "versions")), plan);
-        List<VersionRow> rows = listVersions(vault, made.name());
+        List<VersionRow> rows = listVersions(learner, vault, made.name());
         unless(rows != null, () -> "region " + LIST + " returned null: return one VersionRow per version");
         Set<String> seen = new HashSet<>();
         for (VersionRow row : rows) {
@@ -214,14 +216,14 @@ class SecretVersionsCheck {
     @DisplayName("lists every page when a secret has more than 25 versions")
     @Check(task = 1, region = LIST, hint = "see " + PAGE + "1: the listing is paged; going through the whole "
             + "result, not just its first page, brings every version")
-    void listsEveryPage(CheckVault vault, Random random) {
+    void listsEveryPage(Learner learner, CheckVault vault, Random random) {
         String name = vault.name(TestData.name(random, "many"));
         int count = 26 + random.nextInt(10); // the vault answers 25 per page
         for (int i = 0; i < count; i++) {
             vault.put(name, TestData.value(random, 24), "text/plain", Map.of());
         }
         vault.requests().clear();
-        List<VersionRow> rows = listVersions(vault, name);
+        List<VersionRow> rows = listVersions(learner, vault, name);
         unless(rows != null && rows.size() == count, () -> "region " + LIST + " returned "
                 + (rows == null ? "null" : rows.size() + " rows") + " for the " + count + " versions of " + name
                 + " on " + ((count + 24) / 25) + " pages: read every page");
@@ -232,14 +234,14 @@ class SecretVersionsCheck {
     @DisplayName("reads no secret value while listing versions")
     @Check(task = 1, region = LIST, hint = "see " + PAGE + "1: the listing already carries every property a row "
             + "needs; reading a version's value is not needed, and a disabled one cannot even be read")
-    void listingReadsNoValue(CheckVault vault, Random random) {
+    void listingReadsNoValue(Learner learner, CheckVault vault, Random random) {
         String name = vault.name(TestData.name(random, "quiet"));
         for (int i = 0; i < 2 + random.nextInt(3); i++) {
             vault.put(name, TestData.longValue(random), TestData.contentType(random), TestData.tags(random));
         }
         int before = vault.isLocal() ? vault.audit().size() : 0;
         vault.requests().clear();
-        listVersions(vault, name);
+        listVersions(learner, vault, name);
         requireNoValueRead(vault, before, LIST);
     }
 
@@ -262,7 +264,7 @@ class SecretVersionsCheck {
     @DisplayName("reads the version asked for by its id, with one call, value masked")
     @Check(task = 2, region = READ, hint = "see " + PAGE + "2: one read that names the version; the latest is "
             + "another version, and listing first costs a call the task does not need")
-    void readsThePinnedVersion(CheckVault vault, Random random) {
+    void readsThePinnedVersion(Learner learner, CheckVault vault, Random random) {
         int count = 3 + random.nextInt(4);
         List<Long> offsets = offsets(random, count);
         List<Planned> plan = new ArrayList<>();
@@ -275,7 +277,7 @@ class SecretVersionsCheck {
                 .filter(v -> !v.getVersion().equals(latest.getVersion())).toList();
         SecretProperties asked = older.get(random.nextInt(older.size()));
         String value = made.values().get(asked.getVersion());
-        PinnedRead read = readVersion(vault, made.name(), asked.getVersion());
+        PinnedRead read = readVersion(learner, vault, made.name(), asked.getVersion());
         unless(read != null, () -> "region " + READ + " returned null: return the PinnedRead of the version asked for");
         List<RequestLog.Request> calls = vault.requests().all();
         String path = "/secrets/" + made.name() + "/" + asked.getVersion();
@@ -341,7 +343,7 @@ class SecretVersionsCheck {
     @DisplayName("falls back to the newest version that is enabled and not expired, by the clock handed in")
     @Check(task = 3, region = FALLBACK, hint = "see " + PAGE + "3: of the versions that are enabled and not yet "
             + "expired at the clock's instant, take the one created last; the latest may be neither")
-    void fallsBackToNewestUsable(CheckVault vault, Random random) {
+    void fallsBackToNewestUsable(Learner learner, CheckVault vault, Random random) {
         for (int round = 0; round < 2; round++) {
             // the clock handed in is weeks after, then weeks before the wall clock: the wall clock gives other answers
             long days = (10 + random.nextInt(50)) * (round == 0 ? 1 : -1);
@@ -349,7 +351,7 @@ class SecretVersionsCheck {
             Made made = make(vault, random, vault.name(TestData.name(random, "fallback")),
                     fallbackPlan(random, now, days, vault.isLocal()));
             Set<String> expected = fallbacks(made.versions(), now);
-            Fallback fallback = fallbackVersion(vault, made.name(), Clock.fixed(now, ZoneOffset.UTC));
+            Fallback fallback = fallbackVersion(learner, vault, made.name(), Clock.fixed(now, ZoneOffset.UTC));
             unless(fallback != null, () -> "region " + FALLBACK + " returned null, but at " + now + " version "
                     + expected.iterator().next() + " is enabled and not expired");
             unless(expected.contains(fallback.version()), () -> {
@@ -375,7 +377,7 @@ class SecretVersionsCheck {
     @DisplayName("answers null when no version is enabled and unexpired")
     @Check(task = 3, region = FALLBACK, hint = "see " + PAGE + "3: when no version qualifies there is nothing to "
             + "fall back to: say so with null instead of picking one anyway")
-    void noFallbackIsNull(CheckVault vault, Random random) {
+    void noFallbackIsNull(Learner learner, CheckVault vault, Random random) {
         Instant now = Instant.now().plus(Duration.ofDays(random.nextInt(40) - 20)).truncatedTo(ChronoUnit.SECONDS);
         int count = 2 + random.nextInt(4);
         List<Planned> plan = new ArrayList<>();
@@ -384,7 +386,7 @@ class SecretVersionsCheck {
             plan.add(new Planned(i, enabled, enabled ? now.minus(Duration.ofMinutes(random.nextInt(100000))) : null));
         }
         Made made = make(vault, random, vault.name(TestData.name(random, "spent")), plan);
-        Fallback fallback = fallbackVersion(vault, made.name(), Clock.fixed(now, ZoneOffset.UTC));
+        Fallback fallback = fallbackVersion(learner, vault, made.name(), Clock.fixed(now, ZoneOffset.UTC));
         unless(fallback == null, () -> "region " + FALLBACK + " chose version " + quote(fallback.version())
                 + ", but at " + now + " every version of " + made.name() + " is disabled or expired: return null");
     }
@@ -396,7 +398,7 @@ class SecretVersionsCheck {
     @DisplayName("gives the Key Vault reference pinned to the fallback version, and reads no value")
     @Check(task = 4, region = FALLBACK, hint = "see " + PAGE + "4: a pinned reference names the version's own "
             + "URI, which its properties carry; no value is needed to find it")
-    void pinsTheReference(CheckVault vault, Random random) {
+    void pinsTheReference(Learner learner, CheckVault vault, Random random) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int count = 2 + random.nextInt(3);
         List<Planned> plan = new ArrayList<>();
@@ -405,7 +407,7 @@ class SecretVersionsCheck {
         }
         Made made = make(vault, random, vault.name(TestData.name(random, "pinned")), plan);
         int before = vault.isLocal() ? vault.audit().size() : 0;
-        Fallback fallback = fallbackVersion(vault, made.name(), Clock.fixed(now, ZoneOffset.UTC));
+        Fallback fallback = fallbackVersion(learner, vault, made.name(), Clock.fixed(now, ZoneOffset.UTC));
         requireNoValueRead(vault, before, FALLBACK);
         unless(fallback != null && fallback.version() != null, () -> "region " + FALLBACK + " found no version to fall "
                 + "back to, but " + String.join(" or ", fallbacks(made.versions(), now)) + " is enabled and unexpired");
