@@ -136,6 +136,18 @@ public final class TokenService {
 
     /** Who sent a request with this {@code Authorization} header (null when there is none). */
     public Caller verify(String authorization) {
+        return verify(authorization, TokenService::isLocalResource);
+    }
+
+    /**
+     * The same for another service that shares this token service, whose tokens name {@code resource} as their
+     * audience (with or without a trailing slash), e.g. {@code https://azconfig.io} for App Configuration.
+     */
+    public Caller verify(String authorization, String resource) {
+        return verify(authorization, audience -> resource.equals(audience) || (resource + "/").equals(audience));
+    }
+
+    private Caller verify(String authorization, java.util.function.Predicate<String> audienceAccepted) {
         if (authorization == null || authorization.isBlank()) {
             return new Caller.Anonymous();
         }
@@ -145,7 +157,7 @@ public final class TokenService {
         String token = authorization.substring(7).trim();
         JWTClaimsSet claims = verified.get(token);
         if (claims == null) {
-            Object verdict = checkSignatureAndAudience(token);
+            Object verdict = checkSignature(token);
             if (verdict instanceof Caller.Rejected rejected) {
                 return rejected;
             }
@@ -154,6 +166,9 @@ public final class TokenService {
                 verified.clear();
             }
             verified.put(token, claims);
+        }
+        if (claims.getAudience().stream().noneMatch(audienceAccepted)) {
+            return new Caller.Rejected("InvalidAudience");
         }
         Instant now = clock.now();
         Date notBefore = claims.getNotBeforeTime();
@@ -172,7 +187,8 @@ public final class TokenService {
         return LocalAuthority.RESOURCE.equals(audience) || (LocalAuthority.RESOURCE + "/").equals(audience);
     }
 
-    private Object checkSignatureAndAudience(String token) {
+    /** The claims of a token this service signed, or why not; the audience is checked per request. */
+    private Object checkSignature(String token) {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -187,7 +203,7 @@ public final class TokenService {
             if (!ISSUER.equals(claims.getIssuer())) {
                 return new Caller.Rejected("InvalidIssuer");
             }
-            if (claims.getAudience() == null || claims.getAudience().stream().noneMatch(TokenService::isLocalResource)) {
+            if (claims.getAudience() == null || claims.getAudience().isEmpty()) {
                 return new Caller.Rejected("InvalidAudience");
             }
             if (claims.getExpirationTime() == null || claims.getSubject() == null) {

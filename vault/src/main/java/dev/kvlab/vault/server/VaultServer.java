@@ -1,6 +1,7 @@
 package dev.kvlab.vault.server;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
@@ -57,6 +58,8 @@ public final class VaultServer implements AutoCloseable {
     private final Function<VaultRequest, VaultResponse> secrets;
     private final Function<String, Caller> authenticate;
     private final HostRouting routing;
+    /** Other services on host names of their own (see {@link #serveHost}). */
+    private final Map<String, HttpHandler> otherHosts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private VaultServer(HttpsServer server, ExecutorService executor, Function<VaultRequest, VaultResponse> secrets,
                         Function<String, Caller> authenticate, HostRouting routing) {
@@ -170,7 +173,27 @@ public final class VaultServer implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Hands every request whose {@code Host} is {@code hostName} (any port) to {@code handler}, which answers it
+     * itself: how another service shares this front, its certificate and port (see {@code dev.kvlab.vault.Companion}).
+     */
+    public void serveHost(String hostName, HttpHandler handler) {
+        otherHosts.put(hostName.toLowerCase(Locale.ROOT), handler);
+    }
+
     private void serve(HttpExchange exchange) {
+        HttpHandler other = otherHosts.isEmpty() ? null
+                : otherHosts.get(HostRouting.hostName(exchange.getRequestHeaders().getFirst("Host")));
+        if (other != null) {
+            try {
+                other.handle(exchange);
+            } catch (RuntimeException | IOException | Error e) {
+                LOG.warning("local vault: a request to another host failed (" + e + ")");
+                LOG.log(Level.FINE, "the failure", e);
+                write(exchange, Errors.of(500, "InternalError", "The local service could not handle this request."));
+            }
+            return;
+        }
         VaultResponse response;
         try {
             response = answer(exchange);
