@@ -1,6 +1,7 @@
 package dev.kvlab.appconfig;
 
 import com.sun.net.httpserver.HttpHandler;
+import dev.kvlab.vault.Caller;
 import dev.kvlab.vault.Companion;
 import dev.kvlab.vault.LocalVault;
 import java.net.URI;
@@ -12,7 +13,7 @@ import java.util.Objects;
 /**
  * The local App Configuration store as a {@link Companion} of a local vault: served by the vault's HTTPS front at
  * {@code https://kvlab-config.localhost:<port>}, with its clock and its token service (Entra tokens for
- * {@code https://azconfig.io}). {@code ./jbang vault --app-config} finds it with {@link java.util.ServiceLoader};
+ * {@code https://azconfig.io} or {@code https://appconfig.azure.com}). {@code ./jbang vault --app-config} finds it with {@link java.util.ServiceLoader};
  * in Java, {@link LocalAppConfig} is the way in.
  */
 public final class AppConfigService implements Companion {
@@ -52,9 +53,18 @@ public final class AppConfigService implements Companion {
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
         ConfigApi api = new ConfigApi(store, roles, List.of(readWriteKey, readOnlyKey),
-                authorization -> vault.tokenService().verify(authorization, ConfigApi.RESOURCE), vault.clock(),
+                authorization -> verify(vault, authorization), vault.clock(),
                 auditLog, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
         return new ConfigFront(api);
+    }
+
+    /** A token for either of App Configuration's audiences. */
+    private static Caller verify(LocalVault vault, String authorization) {
+        Caller caller = vault.tokenService().verify(authorization, ConfigApi.RESOURCE);
+        if (caller instanceof Caller.Rejected rejected && rejected.reason().equals("InvalidAudience")) {
+            return vault.tokenService().verify(authorization, ConfigApi.RESOURCE_NEW);
+        }
+        return caller;
     }
 
     @Override

@@ -26,6 +26,8 @@ import java.util.function.Function;
 final class ConfigApi {
     /** The audience of Entra tokens for App Configuration, whatever the store's host name. */
     static final String RESOURCE = "https://azconfig.io";
+    /** The audience azure-data-appconfiguration 1.8 asks for by default; Azure accepts both. */
+    static final String RESOURCE_NEW = "https://appconfig.azure.com";
     static final Set<String> API_VERSIONS = Set.of("1.0", "2023-10-01", "2023-11-01", "2024-09-01");
     private static final String KV = "application/vnd.microsoft.appconfig.kv+json; charset=utf-8";
     private static final String KVSET = "application/vnd.microsoft.appconfig.kvset+json; charset=utf-8";
@@ -287,7 +289,7 @@ final class ConfigApi {
         String reason = caller instanceof Caller.Rejected rejected ? rejected.reason() : "MalformedToken";
         String description = switch (reason) {
             case "TokenExpired" -> "The access token has expired";
-            case "InvalidAudience" -> "The access token audience is not " + RESOURCE;
+            case "InvalidAudience" -> "The access token audience is not " + RESOURCE + " or " + RESOURCE_NEW;
             case "TokenNotYetValid" -> "The access token is not yet valid";
             default -> "The access token is invalid";
         };
