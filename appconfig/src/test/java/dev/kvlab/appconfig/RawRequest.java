@@ -101,8 +101,12 @@ final class RawRequest {
                 headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
                 head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
                 socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.UTF_8));
-                socket.getOutputStream().write(body);
-                socket.getOutputStream().flush();
+                try {
+                    socket.getOutputStream().write(body);
+                    socket.getOutputStream().flush();
+                } catch (java.net.SocketException refusedEarly) {
+                    // the server answered (413) before reading an oversized body; its answer is still there to read
+                }
                 return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             }
         } catch (java.security.cert.CertificateException e) {
