@@ -68,4 +68,11 @@ class VaultCommandTest {
         assertOneErrorLine(run);
         assertTrue(run.stderr().contains("not-a-folder"), run.stderr());
     }
+
+    @Test
+    void appConfigWithoutTheStoreOnTheClassPathIsOneLine() {
+        Run run = run("--app-config");
+        assertOneErrorLine(run);
+        assertTrue(run.stderr().contains("kvlab-appconfig"), run.stderr());
+    }
 }
