@@ -1,6 +1,8 @@
 package dev.kvlab.appconfig;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,7 +13,8 @@ public record Setting(String key, String label, String value, String contentType
                       String etag, Instant lastModified, boolean locked) {
 
     public Setting {
-        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        // a tag's value may be null (Azure keeps it so), which Map.copyOf would refuse
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
     /** The same setting, locked or unlocked, with a new ETag. */

@@ -151,9 +151,19 @@ class BadInputTest {
                 .send(), 400);
         problem(RawRequest.to(config, "PUT", "/kv/App:X?api-version=2023-11-01").body("{\"value\":\"v\"}")
                 .header("Content-Type", "text/plain").signed().send(), 415);
-        problem(RawRequest.to(config, "PUT", "/kv/App:X?api-version=2023-11-01")
-                .body("{\"value\":\"" + "x".repeat(300 * 1024) + "\"}").signed().send(), 413);
+        problem(RawRequest.to(config, "PUT", "/kv/App:X?api-version=2023-11-01").body("{}").signed()
+                .declaredLength(300 * 1024).send(), 413);
         assertEquals(404, signed("GET", "/kv/App:X?api-version=2023-11-01").status());
+    }
+
+    @Test
+    void aTagWithANullValueIsKeptAsNull() throws IOException {
+        RawRequest.Response set = RawRequest.to(config, "PUT", "/kv/App:Owner?api-version=2023-11-01")
+                .body("{\"value\":\"v\",\"tags\":{\"owner\":null}}").signed().send();
+        assertEquals(200, set.status(), set.toString());
+        JsonNode got = SettingJson.MAPPER.readTree(signed("GET", "/kv/App:Owner?api-version=2023-11-01").body());
+        assertTrue(got.get("tags").has("owner"));
+        assertTrue(got.get("tags").get("owner").isNull());
     }
 
     @Test

@@ -28,6 +28,7 @@ final class RawRequest {
     private final String pathAndQuery;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private byte[] body = new byte[0];
+    private long declaredLength = -1;
 
     record Response(int status, Map<String, String> headers, String body) {
         String header(String name) {
@@ -54,6 +55,15 @@ final class RawRequest {
     RawRequest body(String json) {
         body = json.getBytes(StandardCharsets.UTF_8);
         headers.put("Content-Type", "application/json");
+        return this;
+    }
+
+    /**
+     * Announces a body of {@code length} bytes but sends none: the store must refuse it from the header alone (a body
+     * actually sent would still be arriving when the server closes, and the client would see a reset, not the 413).
+     */
+    RawRequest declaredLength(long length) {
+        declaredLength = length;
         return this;
     }
 
@@ -99,19 +109,42 @@ final class RawRequest {
                 socket.setSSLParameters(parameters);
                 StringBuilder head = new StringBuilder(method + " " + pathAndQuery + " HTTP/1.1\r\n");
                 headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-                head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
+                head.append("Content-Length: ").append(declaredLength >= 0 ? declaredLength : body.length).append("\r\nConnection: close\r\n\r\n");
                 socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.UTF_8));
-                try {
+                if (declaredLength < 0) {
                     socket.getOutputStream().write(body);
-                    socket.getOutputStream().flush();
-                } catch (java.net.SocketException refusedEarly) {
-                    // the server answered (413) before reading an oversized body; its answer is still there to read
                 }
-                return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+                socket.setSoTimeout(60_000);
+                return parse(new String(readResponse(socket.getInputStream(), method.equals("HEAD")), StandardCharsets.UTF_8));
             }
         } catch (java.security.cert.CertificateException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Head and body by Content-Length (not to end of stream: a server draining an unsent body keeps it open). */
+    private static byte[] readResponse(java.io.InputStream in, boolean head) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            out.write(b);
+            String text = out.toString(StandardCharsets.ISO_8859_1);
+            if (text.endsWith("\r\n\r\n")) {
+                if (head) {
+                    return out.toByteArray();
+                }
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)")
+                        .matcher(text);
+                if (length.find()) {
+                    out.write(in.readNBytes(Integer.parseInt(length.group(1))));
+                    return out.toByteArray();
+                }
+                out.write(in.readAllBytes()); // chunked or no length: to the end of the stream
+                return out.toByteArray();
+            }
+        }
+        return out.toByteArray();
     }
 
     private static Response parse(String text) {
