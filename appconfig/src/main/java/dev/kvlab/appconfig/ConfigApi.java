@@ -21,7 +21,8 @@ import java.util.function.Function;
 
 /**
  * App Configuration's data plane: every request in, one response and one audit event out. Order: authentication
- * (401), api-version (400), route (404/405), role or key (403), operation.
+ * (401, or 403 for a signed-in principal without a data role), route (404/405), api-version (400), a write by a
+ * reader or read-only key (403), Sync-Token (400), operation.
  */
 final class ConfigApi {
     /** The audience of Entra tokens for App Configuration, whatever the store's host name. */
