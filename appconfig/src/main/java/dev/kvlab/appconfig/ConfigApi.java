@@ -260,6 +260,22 @@ final class ConfigApi {
 
     // ---- authentication ----
 
+    /**
+     * Whether a request with this {@code Authorization} header may have its body read: an HMAC signature covers the
+     * body's hash, so it needs the body to be checked; a bearer token is checked now, and only a principal with a data
+     * role gets to upload. Everyone else gets their 401/403 from the headers alone.
+     */
+    boolean readsBodyFor(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return false;
+        }
+        if (authorization.regionMatches(true, 0, HmacAuthentication.SCHEME, 0, HmacAuthentication.SCHEME.length())) {
+            return true;
+        }
+        return bearer.apply(authorization) instanceof Caller.Authenticated authenticated
+                && roles.roleOf(authenticated.principal()) != null;
+    }
+
     private Authentication authenticate(ConfigRequest request) {
         String authorization = request.header().apply("Authorization");
         if (authorization == null || authorization.isBlank()) {

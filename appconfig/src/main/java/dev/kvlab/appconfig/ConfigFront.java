@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 
 /**
  * The store's side of the vault's HTTPS front ({@link HostHandler}): the front has parsed the request head within its
- * limits and deadlines; this reads the body (capped) only from a client that sent credentials, hands the request to
+ * limits and deadlines; this reads the body (capped) only from a client that may be served, hands the request to
  * {@link ConfigApi} and returns its answer. Whatever goes wrong in here, the client gets a problem+json answer, never
  * a stack trace.
  */
@@ -29,12 +29,11 @@ final class ConfigFront implements HostHandler {
     public HostResponse handle(HostRequest request) throws IOException {
         ConfigResponse response;
         try {
-            // Without credentials the answer is 401 whatever the body holds, so an anonymous client uploads nothing
-            // (the front skips a small unread body and closes the connection on a large one). With an HMAC
-            // signature the body is needed to check its hash, so it is read before ConfigApi authenticates.
-            String authorization = request.header("Authorization");
-            byte[] body = authorization == null || authorization.isBlank() ? new byte[0]
-                    : request.body(MAX_BODY_BYTES);
+            // Only a caller who may be served uploads anything (ConfigApi.readsBodyFor): without credentials, with a
+            // bad token or without a data role the answer comes from the headers alone, and the front skips a small
+            // unread body or closes the connection on a large one. An HMAC signature covers the body's hash, so
+            // there the body is read (at most 256 KiB) before ConfigApi checks the signature.
+            byte[] body = api.readsBodyFor(request.header("Authorization")) ? request.body(MAX_BODY_BYTES) : new byte[0];
             response = api.handle(new ConfigRequest(request.method(), request.rawPath(), request.rawQuery(),
                     request::header, body));
         } catch (HostRequest.BodyRefused refused) {

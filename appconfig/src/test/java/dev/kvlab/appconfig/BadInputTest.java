@@ -157,6 +157,28 @@ class BadInputTest {
     }
 
     @Test
+    void aCallerWhoMayNotWriteUploadsNothing() throws IOException {
+        // a declared 300 KiB body that is never sent: the store answers from the headers alone (not 413, and it
+        // does not wait for the body), so an anonymous or badly signed-in client cannot make it read megabytes
+        RawRequest.Response anonymous = RawRequest.to(config, "PUT", "/kv/App:X?api-version=2023-11-01").body("{}")
+                .declaredLength(300 * 1024).send();
+        assertEquals(401, anonymous.status(), anonymous.toString());
+        String wrongAudience = config.vault().issueToken("lab-user").token(); // the vault's audience, not the store's
+        RawRequest.Response badToken = RawRequest.to(config, "PUT", "/kv/App:X?api-version=2023-11-01").body("{}")
+                .header("Authorization", "Bearer " + wrongAudience).declaredLength(300 * 1024).send();
+        assertEquals(401, badToken.status(), badToken.toString());
+        String noRole = config.vault().tokenService().issue("stranger", ConfigApi.RESOURCE, Duration.ofHours(1)).token();
+        problem(RawRequest.to(config, "PUT", "/kv/App:X?api-version=2023-11-01").body("{}")
+                .header("Authorization", "Bearer " + noRole).declaredLength(300 * 1024).send(), 403);
+        // a signed-in data owner's oversized body is refused by its declared length, and nothing is stored
+        config.roles().assign("owner", DataRole.DATA_OWNER);
+        String owner = config.vault().tokenService().issue("owner", ConfigApi.RESOURCE, Duration.ofHours(1)).token();
+        problem(RawRequest.to(config, "PUT", "/kv/App:X?api-version=2023-11-01").body("{}")
+                .header("Authorization", "Bearer " + owner).declaredLength(300 * 1024).send(), 413);
+        assertEquals(404, signed("GET", "/kv/App:X?api-version=2023-11-01").status());
+    }
+
+    @Test
     void aTagWithANullValueIsKeptAsNull() throws IOException {
         RawRequest.Response set = RawRequest.to(config, "PUT", "/kv/App:Owner?api-version=2023-11-01")
                 .body("{\"value\":\"v\",\"tags\":{\"owner\":null}}").signed().send();
