@@ -39,6 +39,7 @@ public final class LocalVault implements AutoCloseable {
     private final CertificateAuthority authority;
     private final VaultServer server;
     private final Path dataDir;
+    private final List<Companion> companions;
     private final int identityPort;
     private final String identitySecret;
     private ManagedIdentityEndpoint identity;
@@ -54,6 +55,7 @@ public final class LocalVault implements AutoCloseable {
             }
         }
         this.dataDir = builder.dataDir;
+        this.companions = List.copyOf(builder.companions);
         this.identityPort = builder.identityPort;
         this.identitySecret = builder.identitySecret;
         // Class loading is most of the start time, so the work is spread over the cores: the token library and
@@ -81,7 +83,9 @@ public final class LocalVault implements AutoCloseable {
         this.service = services.build();
         try {
             this.authority = dataDir != null ? CertificateAuthority.loadOrCreate(dataDir) : SharedAuthority.INSTANCE;
-            ServerCertificate certificate = authority.issueServerCertificate(names);
+            List<String> hostNames = new ArrayList<>(names);
+            companions.forEach(companion -> hostNames.add(companion.hostName()));
+            ServerCertificate certificate = authority.issueServerCertificate(hostNames);
             tlsClasses.join();
             if (dataDir != null) {
                 tokens.join(); // a damaged key file in the data folder stops the start, not a later request
@@ -130,8 +134,20 @@ public final class LocalVault implements AutoCloseable {
         private int throttleOthers;
         private final Map<String, Integer> retentionDays = new LinkedHashMap<>();
         private final Map<String, Boolean> purgeProtection = new LinkedHashMap<>();
+        private final List<Companion> companions = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Also serves {@code companion} at {@code https://<its host name>.localhost:<port>} (e.g. App Configuration). */
+        public Builder companion(Companion companion) {
+            String name = Objects.requireNonNull(companion, "companion").hostName();
+            if (name == null || !name.matches("[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])?") || name.equals(DEFAULT_VAULT)
+                    || extraVaults.contains(name) || companions.stream().anyMatch(c -> c.hostName().equals(name))) {
+                throw new IllegalArgumentException("a companion needs a host name of its own: " + name);
+            }
+            companions.add(companion);
+            return this;
         }
 
         /** Per vault and 10 seconds: secret creates and other operations before 429 (Azure: 300 and 4,000). */
@@ -220,7 +236,16 @@ public final class LocalVault implements AutoCloseable {
         }
 
         public LocalVault start() {
-            return new LocalVault(this);
+            LocalVault vault = new LocalVault(this);
+            try {
+                for (Companion companion : vault.companions) {
+                    vault.server.serveHost(companion.hostName() + ".localhost", companion.start(vault));
+                }
+            } catch (RuntimeException e) {
+                vault.close();
+                throw e;
+            }
+            return vault;
         }
     }
 
@@ -343,6 +368,9 @@ public final class LocalVault implements AutoCloseable {
         }
         closed = true;
         server.close();
+        for (Companion companion : companions) {
+            companion.close();
+        }
         if (identity != null) {
             identity.close();
         }

@@ -44,6 +44,12 @@ public final class RawHttps {
 
     public static Response send(SSLContext tls, int port, String host, String method, String pathAndQuery,
                                 Map<String, String> headers, byte[] body) throws IOException {
+        return send(tls, port, host, method, pathAndQuery, headers, body, null);
+    }
+
+    /** As above; {@code raw}, when given, is written after the head as it is (no Content-Length), e.g. chunks. */
+    public static Response send(SSLContext tls, int port, String host, String method, String pathAndQuery,
+                                Map<String, String> headers, byte[] body, byte[] raw) throws IOException {
         try (Socket plain = new Socket("127.0.0.1", port);
              SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true)) {
             SSLParameters parameters = socket.getSSLParameters();
@@ -66,6 +72,9 @@ public final class RawHttps {
                 } catch (IOException serverStoppedReading) {
                     // a server may answer and close before taking an oversized body; read what it said
                 }
+            }
+            if (raw != null) {
+                out.write(raw);
             }
             out.flush();
             return read(socket.getInputStream());

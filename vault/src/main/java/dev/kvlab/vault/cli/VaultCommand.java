@@ -1,6 +1,7 @@
 package dev.kvlab.vault.cli;
 
 import dev.kvlab.vault.AuditLog;
+import dev.kvlab.vault.Companion;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.Seed;
 import dev.kvlab.vault.secrets.JournalDamagedException;
@@ -17,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +72,10 @@ public final class VaultCommand implements Callable<Integer> {
             description = "the throttle per vault and 10 s: azure (300 creates / 4000 others, default), off, or "
                     + "C/O, e.g. 50/200")
     String limits;
+
+    @Option(names = "--app-config",
+            description = "also run the local App Configuration store at https://kvlab-config.localhost:<port>")
+    boolean appConfig;
 
     @Option(names = "--verbose", description = "stack traces for errors, and one line per request on stderr")
     boolean verbose;
@@ -175,6 +181,10 @@ public final class VaultCommand implements Callable<Integer> {
         if (port > 0) {
             builder.identityPort(port + 1);
         }
+        Companion store = appConfig ? appConfigStore() : null;
+        if (store != null) {
+            builder.companion(store);
+        }
         if (dataDir != null) {
             SecretStore.createPrivateDirectory(dataDir);
             builder.dataDir(dataDir).recoverJournal(recover).identitySecret(identitySecret(dataDir));
@@ -209,14 +219,15 @@ public final class VaultCommand implements Callable<Integer> {
                 System.err.println("Recovered the secrets journal: every intact record was kept; the damaged file is "
                         + "at " + vault.damagedJournal() + ".");
             }
-            String exports = exports(vault);
+            String exports = exports(vault) + (store != null ? store.exports(vault) : "");
             if (envFile != null) {
                 writeEnvFile(envFile, exports);
             }
             System.out.print(exports);
             System.out.flush();
             System.err.println("Local vault ready at " + vault.url() + "/ (vaults: " + String.join(", ",
-                    vault.vaultNames()) + ")" + (envFile != null ? "; wrote " + envFile : "")
+                    vault.vaultNames()) + ")" + (store != null ? " with App Configuration at https://" + store.hostName()
+                    + ".localhost:" + vault.port() + "/" : "") + (envFile != null ? "; wrote " + envFile : "")
                     + ". Ctrl+C stops it.");
             stopped.await();
             System.err.println("Local vault stopped.");
@@ -256,6 +267,13 @@ public final class VaultCommand implements Callable<Integer> {
         handler.setLevel(Level.FINE);
         server.setLevel(Level.FINE);
         server.addHandler(handler);
+    }
+
+    /** The App Configuration store (module appconfig), found on the class path so the vault does not depend on it. */
+    private static Companion appConfigStore() {
+        return ServiceLoader.load(Companion.class).findFirst().orElseThrow(() -> new IllegalStateException(
+                "the App Configuration store (dev.kvlab:kvlab-appconfig) is not on the class path; run ./jbang vault"
+                        + " --app-config from the lab's folder"));
     }
 
     /** The lines a shell sources to use this vault, the same shape as setup/azdeploy.sh's .env. */

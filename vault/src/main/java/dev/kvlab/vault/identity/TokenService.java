@@ -141,6 +141,18 @@ public final class TokenService {
 
     /** Who sent a request with this {@code Authorization} header (null when there is none). */
     public Caller verify(String authorization) {
+        return verify(authorization, TokenService::isLocalResource);
+    }
+
+    /**
+     * The same for another service that shares this token service, whose tokens name {@code resource} as their
+     * audience (with or without a trailing slash), e.g. {@code https://azconfig.io} for App Configuration.
+     */
+    public Caller verify(String authorization, String resource) {
+        return verify(authorization, audience -> resource.equals(audience) || (resource + "/").equals(audience));
+    }
+
+    private Caller verify(String authorization, java.util.function.Predicate<String> audienceAccepted) {
         if (authorization == null || authorization.isBlank()) {
             return new Caller.Anonymous();
         }
@@ -150,7 +162,7 @@ public final class TokenService {
         String token = authorization.substring(7).trim();
         JWTClaimsSet claims = verified.get(token);
         if (claims == null) {
-            Object verdict = checkSignatureAndAudience(token);
+            Object verdict = checkSignature(token);
             if (verdict instanceof Caller.Rejected rejected) {
                 return rejected;
             }
@@ -159,6 +171,9 @@ public final class TokenService {
                 verified.clear();
             }
             verified.put(token, claims);
+        }
+        if (claims.getAudience().stream().noneMatch(audienceAccepted)) {
+            return new Caller.Rejected("InvalidAudience");
         }
         Instant now = clock.now();
         Date notBefore = claims.getNotBeforeTime();
@@ -188,7 +203,8 @@ public final class TokenService {
         return false;
     }
 
-    private Object checkSignatureAndAudience(String token) {
+    /** The claims of a token this service signed, or why not; the audience is checked per request. */
+    private Object checkSignature(String token) {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -206,7 +222,7 @@ public final class TokenService {
             if (!LocalAuthority.TENANT_ID.equals(claims.getClaim("tid"))) { // Azure checks the tenant besides the issuer
                 return new Caller.Rejected("InvalidTenant");
             }
-            if (claims.getAudience() == null || claims.getAudience().stream().noneMatch(TokenService::isLocalResource)) {
+            if (claims.getAudience() == null || claims.getAudience().isEmpty()) {
                 return new Caller.Rejected("InvalidAudience");
             }
             if (claims.getExpirationTime() == null || claims.getSubject() == null) {

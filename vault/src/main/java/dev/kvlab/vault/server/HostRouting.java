@@ -26,19 +26,7 @@ final class HostRouting {
             return null;
         }
         String header = hostHeader.trim().toLowerCase(Locale.ROOT);
-        String host = header;
-        if (header.startsWith("[")) {
-            int end = header.indexOf(']');
-            host = end < 0 ? header : header.substring(0, end + 1);
-        } else {
-            int colon = header.lastIndexOf(':');
-            if (colon >= 0) {
-                host = header.substring(0, colon);
-            }
-        }
-        if (host.endsWith(".")) {
-            host = host.substring(0, host.length() - 1);
-        }
+        String host = hostName(header);
         if (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")) {
             return new Route(defaultVault, header);
         }
@@ -49,5 +37,24 @@ final class HostRouting {
             }
         }
         return null;
+    }
+
+    /** The host name of a {@code Host} header, lower case, without port or trailing dot ("" for none). */
+    static String hostName(String hostHeader) {
+        if (hostHeader == null) {
+            return "";
+        }
+        String header = hostHeader.trim().toLowerCase(Locale.ROOT);
+        String host = header;
+        if (header.startsWith("[")) {
+            int end = header.indexOf(']');
+            host = end < 0 ? header : header.substring(0, end + 1);
+        } else {
+            int colon = header.lastIndexOf(':');
+            if (colon >= 0) {
+                host = header.substring(0, colon);
+            }
+        }
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     }
 }

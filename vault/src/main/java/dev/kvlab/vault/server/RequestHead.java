@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
  * The request line and headers of one HTTP/1.1 request, read with limits: anything a client could send that is not
  * HTTP/1.x becomes an {@link HttpError} (a 4xx in Azure's envelope), never a crash or a 5xx.
  *
+ * @param path    the decoded path (what the vault routes on)
+ * @param rawPath the path as sent, still percent-encoded (what a signature such as App Configuration's HMAC covers)
  * @param headers lower-cased names; a repeated header keeps its first value (Content-Length must agree)
  */
-record RequestHead(String method, String path, String rawQuery, boolean http11, Map<String, String> headers,
-                   long contentLength, boolean chunked) {
+record RequestHead(String method, String path, String rawPath, String rawQuery, boolean http11,
+                   Map<String, String> headers, long contentLength, boolean chunked) {
     /** Longer request lines (a URL with a huge query) get 414; Azure's front refuses them too. */
     static final int MAX_LINE = 16 * 1024;
     /** All header lines together; more gets 431. */
@@ -71,6 +73,7 @@ record RequestHead(String method, String path, String rawQuery, boolean http11, 
         }
         URI target = target(parts[1]);
         String path = target.getPath() == null || target.getPath().isEmpty() ? "/" : target.getPath();
+        String rawPath = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
         Map<String, String> headers = new LinkedHashMap<>();
         int total = 0;
         long contentLength = 0;
@@ -112,7 +115,7 @@ record RequestHead(String method, String path, String rawQuery, boolean http11, 
         if (http11 && !headers.containsKey("host")) {
             throw HttpError.badRequest("An HTTP/1.1 request must carry a Host header.");
         }
-        return new RequestHead(parts[0], path, target.getRawQuery(), http11, headers, contentLength, chunked);
+        return new RequestHead(parts[0], path, rawPath, target.getRawQuery(), http11, headers, contentLength, chunked);
     }
 
     private static URI target(String text) throws HttpError {

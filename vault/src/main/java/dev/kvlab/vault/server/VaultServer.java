@@ -10,6 +10,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +63,8 @@ public final class VaultServer implements AutoCloseable {
     private final HostRouting routing;
     private final Thread acceptor = new Thread(this::accept, "kvlab-vault-acceptor");
     private volatile boolean closed;
+    /** Other services on host names of their own (see {@link #serveHost}). */
+    private final Map<String, HostHandler> otherHosts = new ConcurrentHashMap<>();
 
     private VaultServer(ServerSocket listener, SSLContext tls, Timeouts timeouts,
                         Function<VaultRequest, VaultResponse> secrets, Function<String, Caller> authenticate,
@@ -221,10 +226,39 @@ public final class VaultServer implements AutoCloseable {
     }
 
     /**
+     * Hands every request whose {@code Host} is {@code hostName} (any port) to {@code handler}: how another service
+     * (see {@code dev.kvlab.vault.Companion}) shares this front, its certificate, port, deadlines and limits on the
+     * request head, and Azure's envelope for malformed HTTP.
+     */
+    public void serveHost(String hostName, HostHandler handler) {
+        otherHosts.put(hostName.toLowerCase(Locale.ROOT), Objects.requireNonNull(handler, "handler"));
+    }
+
+    /** A request to another service's host: its handler answers, reading the body only if and when it wants. */
+    private VaultResponse handleOther(HostHandler other, RequestHead head, HttpConnection.Body body)
+            throws IOException {
+        try {
+            HostResponse response = other.handle(new HostRequest(head, body));
+            if (response == null) {
+                return Errors.of(500, "InternalError", "The local service gave no answer to this request.");
+            }
+            return new VaultResponse(response.status(), response.headers(), response.body());
+        } catch (RuntimeException | Error e) {
+            LOG.warning("local vault: a request to another host failed (" + e + ")");
+            LOG.log(Level.FINE, "the failure", e);
+            return Errors.of(500, "InternalError", "The local service could not handle this request.");
+        }
+    }
+
+    /**
      * One request: the host picks the vault and the token the caller before any of the body is read, so an
      * unauthenticated client gets its 401 (and the connection closes) without sending the vault megabytes.
      */
     private VaultResponse handle(RequestHead head, HttpConnection.Body body) throws IOException, HttpError {
+        HostHandler other = otherHosts.isEmpty() ? null : otherHosts.get(HostRouting.hostName(head.header("host")));
+        if (other != null) {
+            return handleOther(other, head, body);
+        }
         HostRouting.Route route = routing.route(head.header("host"));
         if (route == null) {
             return Errors.of(404, "VaultNotFound", "No local vault is served at host " + Errors.safe(head.header("host"))

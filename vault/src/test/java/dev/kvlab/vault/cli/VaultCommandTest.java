@@ -107,4 +107,11 @@ class VaultCommandTest {
         assertTrue(run.stderr().contains("secrets.journal") && run.stderr().contains("record 1")
                 && run.stderr().contains("--recover"), run.stderr());
     }
+
+    @Test
+    void appConfigWithoutTheStoreOnTheClassPathIsOneLine() {
+        Run run = run("--app-config");
+        assertOneErrorLine(run);
+        assertTrue(run.stderr().contains("kvlab-appconfig"), run.stderr());
+    }
 }

@@ -95,6 +95,35 @@ class SlowClientsTest {
         }
     }
 
+    @Test
+    void aCompanionsBodyReadHasTheSameDeadline() throws Exception {
+        Timeouts quick = new Timeouts(Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofMillis(300));
+        try (ShortDeadlineServer server = new ShortDeadlineServer(quick)) {
+            java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+            server.server.serveHost("echo.localhost", request -> {
+                try {
+                    request.body(4096); // the client stops short of its Content-Length: the deadline ends this
+                } catch (HostRequest.BodyRefused refused) {
+                    throw new AssertionError(refused);
+                }
+                answered.incrementAndGet();
+                return new HostResponse(200, java.util.Map.of(), null);
+            });
+            try (SSLSocket trickle = server.connect()) {
+                OutputStream out = trickle.getOutputStream();
+                out.write(("PUT /kv/x HTTP/1.1\r\nHost: echo.localhost\r\nContent-Length: 1000\r\n\r\n{\"value\":")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertClosedWithin(trickle.getInputStream(), trickle, Duration.ofSeconds(5));
+            }
+            for (int i = 0; i < 100 && server.server.openConnections() > 0; i++) {
+                Thread.sleep(10); // the server's side of the close runs just after the client sees it
+            }
+            assertEquals(0, server.server.openConnections(), "the stalled connection is gone");
+            assertEquals(0, answered.get(), "the companion never saw a body that did not arrive");
+        }
+    }
+
     /** Reads until the server closes; fails if it has not within {@code limit}. */
     private static void assertClosedWithin(InputStream in, Socket socket, Duration limit) throws IOException {
         socket.setSoTimeout((int) limit.toMillis());
