@@ -135,6 +135,8 @@ final class Instructions {
         return null;   // ../exercises/X.java and the like: files, not pages the console serves
     }
 
+    private static final Pattern TASK = Pattern.compile("(\\d+)\\. ");
+
     private static final class ConsoleLinks implements AttributeProvider {
         @Override
         public void setAttributes(Node node, String tagName, Map<String, String> attributes) {
@@ -150,6 +152,12 @@ final class Instructions {
                     attributes.put("target", "_blank");
                 } else {
                     attributes.remove("rel");   // the console's own pages
+                }
+            } else if (node instanceof Heading h && h.getLevel() == 2) {
+                // a task's heading ("## 2. ...") is where a check's "see task 2: docs/<alias>.md#2" points
+                Matcher task = TASK.matcher(plainText(h));
+                if (task.lookingAt()) {
+                    attributes.put("id", task.group(1));
                 }
             } else if (node instanceof Image) {
                 // the console serves no images of the docs, and a remote one would be blocked by its CSP anyway

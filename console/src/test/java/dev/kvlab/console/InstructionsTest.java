@@ -34,6 +34,16 @@ class InstructionsTest {
     }
 
     @Test
+    void everyTaskHeadingIsWhereAChecksPointerLands() {
+        Instructions docs = new Instructions(LabFixture.root().resolve("docs"));
+        for (Exercise e : Exercise.values()) {
+            String html = docs.exercise(e).orElseThrow().html();
+            // ./jbang check says "see task 1: docs/<alias>.md#1"
+            assertTrue(html.contains("<h2 id=\"1\">1. "), e.id() + ": " + html.substring(0, Math.min(400, html.length())));
+        }
+    }
+
+    @Test
     void aHostileDocsPageCannotInjectMarkup(@TempDir Path docs) throws Exception {
         Files.writeString(docs.resolve("retrieve.md"), String.join("\n\n",
                 "# Exercise 1: <img src=x onerror=alert(1)>",
