@@ -7,6 +7,7 @@ import dev.kvlab.checks.Report;
 import dev.kvlab.checks.ResultsFiles;
 import dev.kvlab.runtime.Diagnosis;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import java.util.List;
 public final class WorkChecker {
     private final LabFolder folder;
     private final Path results;
+    private final Duration timeout;
 
     /** Writes the learner's results where ./jbang check does (results/<alias>/), so the home page's progress follows. */
     WorkChecker(LabFolder folder) {
@@ -22,8 +24,14 @@ public final class WorkChecker {
 
     /** As {@link #WorkChecker(LabFolder)}, with the results in {@code results} (null = none written). */
     WorkChecker(LabFolder folder, Path results) {
+        this(folder, results, Duration.ofSeconds(10));
+    }
+
+    /** As {@link #WorkChecker(LabFolder, Path)}, with this time limit per check. */
+    WorkChecker(LabFolder folder, Path results, Duration timeout) {
         this.folder = folder;
         this.results = results;
+        this.timeout = timeout;
     }
 
     /** The folder holding results/<alias>/results.json, or null. */
@@ -33,8 +41,12 @@ public final class WorkChecker {
 
     /** The checks' report for {@code file}; a file under solutions/ is graded as the reference solution. */
     public static Report report(Path labRoot, Exercise exercise, Path file) {
+        return report(labRoot, exercise, file, Duration.ofSeconds(10));
+    }
+
+    private static Report report(Path labRoot, Exercise exercise, Path file, Duration timeout) {
         dev.kvlab.checks.Exercise e = dev.kvlab.checks.Exercise.named(exercise.id());
-        Checks.Options options = Checks.Options.of(e).labRoot(labRoot);
+        Checks.Options options = Checks.Options.of(e).labRoot(labRoot).timeout(timeout);
         boolean solution = file.toAbsolutePath().normalize().equals(labRoot.resolve("solutions").resolve(exercise.fileName()).toAbsolutePath().normalize());
         return Checks.run(solution ? options.solution(true) : options.file(file));
     }
@@ -42,7 +54,7 @@ public final class WorkChecker {
     CheckView check(Exercise exercise) {
         Report report;
         try {
-            report = report(folder.root(), exercise, folder.file(exercise));
+            report = report(folder.root(), exercise, folder.file(exercise), timeout);
         } catch (RuntimeException e) {
             return new CheckView(exercise.action(), "The checks could not run.", false, Diagnosis.of(e, null), List.of());
         }

@@ -1,6 +1,7 @@
 package dev.kvlab.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kvlab.runtime.Lab;
@@ -32,6 +33,23 @@ class LabConsoleTest {
             Outcome next = console.run(Exercise.LIST);
             assertEquals(Outcome.Status.NOT_IMPLEMENTED, next.status(), next.error());
         }
+    }
+
+    @Test
+    void checkMyWorkOnARunawayLoopLeavesNoThreadOrProcessBehind(@TempDir Path root) throws Exception {
+        Path exercises = Files.createDirectories(root.resolve("exercises"));
+        String stub = Files.readString(LabFixture.root().resolve("exercises/ListSecretProperties.java"));
+        // a loop that swallows everything a thread could be stopped with
+        Files.writeString(exercises.resolve("ListSecretProperties.java"), stub.replaceFirst(
+                "throw new UnsupportedOperationException\\(",
+                "while (true) { try { Thread.sleep(1); } catch (Throwable ignored) { } } //("));
+        CheckView view = new WorkChecker(new LabFolder(root, exercises), null, Duration.ofSeconds(1)).check(Exercise.LIST);
+        assertFalse(view.passed());
+        assertTrue(view.checks().stream().allMatch(l -> !l.passed()), view.toString());
+        assertTrue(view.checks().get(0).message().contains("timed out after 1 s"), view.checks().get(0).message());
+        assertTrue(ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive), "a process was left behind");
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("kvlab-check-")),
+                "a thread of the learner's was left behind");
     }
 
     @Test
