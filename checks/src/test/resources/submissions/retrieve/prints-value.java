@@ -1,5 +1,5 @@
 // expect: fail reads each secret exactly once
-// message: printed a secret value
+// message: printed a whole secret value
 // BEGIN RETRIEVE_SECRETS
         List<SecretReport> reports = new ArrayList<>();
         for (String name : names) {

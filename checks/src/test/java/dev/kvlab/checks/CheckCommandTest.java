@@ -82,12 +82,12 @@ class CheckCommandTest {
         assertTrue(run.stdout().contains("Checking solutions/RetrieveSecrets.java (retrieve; seed 21"), run.stdout());
         assertTrue(run.stdout().contains("  ✓ reads each secret exactly once"), run.stdout());
         assertTrue(run.stdout().contains(Checks.STAGE2_SKIPPED), run.stdout());
-        assertTrue(run.stdout().contains("retrieve: 4 of 4 checks passed"), run.stdout());
+        assertTrue(run.stdout().contains("retrieve: 5 of 5 checks passed"), run.stdout());
         JsonNode json = new ObjectMapper().readTree(copy.resolve("results/retrieve/results.json").toFile());
         assertEquals(3, json.get("version").asInt());
         assertEquals("pass", json.get("status").asText());
-        assertEquals(4, json.get("score").asInt());
-        assertEquals(4, json.get("max_score").asInt());
+        assertEquals(5, json.get("score").asInt());
+        assertEquals(5, json.get("max_score").asInt());
         assertTrue(Files.isRegularFile(copy.resolve("results/retrieve/TEST-retrieve.xml")));
     }
 

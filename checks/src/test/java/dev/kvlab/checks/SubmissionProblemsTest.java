@@ -81,7 +81,7 @@ class SubmissionProblemsTest {
         Report report = Checks.run(Checks.Options.of(Exercise.RETRIEVE).file(file).timeout(Duration.ofSeconds(1)));
         long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
         assertTrue(seconds < 30, "took " + seconds + " s");
-        assertEquals(4, report.results().size(), FixturesTest.describe(report));
+        assertEquals(5, report.results().size(), FixturesTest.describe(report));
         for (CheckResult r : report.results()) {
             assertEquals(CheckResult.Status.FAIL, r.status());
             assertTrue(r.message().startsWith("timed out after 1 s: region RETRIEVE_SECRETS did not finish"), r.message());
