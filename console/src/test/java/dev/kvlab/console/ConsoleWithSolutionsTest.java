@@ -123,14 +123,17 @@ class ConsoleWithSolutionsTest extends ConsoleInBrowser {
 
     @Test
     void theLifecycleActionsShowVersionsAnAuditAndAStoredSecret() {
+        browser.openExercise(lab.url(), Exercise.VERSIONS);
         browser.clickAndWait("run-versions");
         assertEquals("Listed 1 version(s) of openai-api-key without reading a value.", browser.text("#flash"));
         browser.screenshot("solutions-08-versions");
 
+        browser.openExercise(lab.url(), Exercise.HYGIENE);
         browser.clickAndWait("run-hygiene"); // the two samples are well kept
         assertEquals("Found 0 problem(s) without reading a value (expiry warning window 30 days).", browser.text("#flash"));
         browser.screenshot("solutions-09-hygiene");
 
+        browser.openExercise(lab.url(), Exercise.LIFECYCLE);
         browser.clickAndWait("run-lifecycle");
         String stored = browser.text("#flash");
         assertTrue(stored.matches("Stored lifecycle-demo-[0-9a-f]+: stored, expires on .+\\."), stored);
