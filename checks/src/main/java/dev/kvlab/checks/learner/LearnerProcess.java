@@ -2,12 +2,14 @@ package dev.kvlab.checks.learner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
-import java.io.File;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -100,8 +104,7 @@ public final class LearnerProcess implements AutoCloseable {
 
     /** Starts a learner process; it gets ready while the judge compiles (the first call waits for it). */
     public static LearnerProcess start(int cpuSeconds) {
-        String classPath = System.getProperty("java.class.path");
-        List<String> entries = Stream.of(classPath.split(File.pathSeparator)).filter(s -> !s.isBlank()).toList();
+        List<String> entries = classPath();
         Path scratch;
         try {
             scratch = Files.createTempDirectory("kvlab-learner-");
@@ -128,6 +131,54 @@ public final class LearnerProcess implements AutoCloseable {
         } catch (IOException e) {
             delete(scratch);
             throw new UncheckedIOException("cannot start a Java process for the learner's code", e);
+        }
+    }
+
+    /**
+     * What the learner's process needs on its class path: this JVM's class path, the jars of the class loaders above
+     * the checks (a notebook kernel adds the lab's jars at run time, so they are missing from java.class.path), and
+     * the jar of each library the learner's process uses, wherever it was loaded from.
+     */
+    static List<String> classPath() {
+        Set<String> entries = new LinkedHashSet<>();
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!e.isBlank()) {
+                entries.add(e);
+            }
+        }
+        for (ClassLoader l = LearnerHost.class.getClassLoader(); l != null; l = l.getParent()) {
+            if (l instanceof URLClassLoader u) {
+                for (URL url : u.getURLs()) {
+                    add(entries, url);
+                }
+            }
+        }
+        for (String name : List.of(LearnerHost.class.getName(), "dev.kvlab.runtime.Mask", "dev.kvlab.vault.LocalVault",
+                "com.azure.security.keyvault.secrets.SecretClient", "com.azure.core.http.HttpClient",
+                "com.azure.json.JsonReader", "com.azure.xml.XmlReader", "reactor.core.publisher.Mono",
+                "org.reactivestreams.Publisher", "com.fasterxml.jackson.databind.ObjectMapper",
+                "com.fasterxml.jackson.core.JsonFactory", "com.fasterxml.jackson.annotation.JsonProperty",
+                "com.fasterxml.jackson.datatype.jsr310.JavaTimeModule", "org.slf4j.Logger")) {
+            try {
+                java.security.CodeSource source = Class.forName(name, false, LearnerHost.class.getClassLoader())
+                        .getProtectionDomain().getCodeSource();
+                if (source != null) {
+                    add(entries, source.getLocation());
+                }
+            } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+                // not on this class path: the learner's process does without it
+            }
+        }
+        return List.copyOf(entries);
+    }
+
+    private static void add(Set<String> entries, URL url) {
+        if (url != null && "file".equals(url.getProtocol())) {
+            try {
+                entries.add(Path.of(url.toURI()).toString());
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                // not a plain file: skip it
+            }
         }
     }
 
