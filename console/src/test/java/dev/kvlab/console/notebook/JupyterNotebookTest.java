@@ -94,7 +94,7 @@ class JupyterNotebookTest {
                 return JSON.readTree(out.resolve(exercise.id() + ".ipynb").toFile());
             }
             String last = text.substring(Math.max(0, text.lastIndexOf("[NbConvertApp] Converting notebook")));
-            if (!last.contains("Kernel didn't respond") || attempt == ATTEMPTS) {
+            if (!last.contains("Kernel didn't respond") && !last.contains("Kernel died before replying") || attempt == ATTEMPTS) {
                 fail("notebooks/" + exercise.id() + ".ipynb failed with " + sources + " (see " + log + "):\n"
                         + last.lines().filter(l -> !l.startsWith("Add ") && !l.startsWith("Parsing classpath")).reduce("", (a, b) -> a + b + "\n"));
             }
