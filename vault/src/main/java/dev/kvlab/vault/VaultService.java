@@ -173,7 +173,7 @@ public final class VaultService implements AutoCloseable {
         injectFaults(match.operation(), request.caller(), vault.name());
         long retryAfter = vault.throttle().admit(match.isCreate(), now);
         if (retryAfter > 0) {
-            throw throttled(retryAfter);
+            throw throttled(retryAfter, Map.of());
         }
         api.purgeExpired(vault, now);
         return api.invoke(match, new Call(request, vault, version, match, query, now));
@@ -217,7 +217,9 @@ public final class VaultService implements AutoCloseable {
         }
         faults.waitFor(fault.latency());
         if (fault.status() == 429) {
-            throw throttled(1);
+            // an injected 429 is a lesson, not a limit: Retry-After as Azure sends it, and retry-after-ms (which the
+            // SDKs read first) so a client's retries do not wait whole seconds of real time
+            throw throttled(1, Map.of("retry-after-ms", "20"));
         }
         if (fault.status() == Faults.FIREWALL) {
             // Azure's wording, with the details it appends on their own lines
@@ -231,10 +233,11 @@ public final class VaultService implements AutoCloseable {
         }
     }
 
-    private static KeyVaultError throttled(long retryAfterSeconds) {
+    private static KeyVaultError throttled(long retryAfterSeconds, Map<String, String> moreHeaders) {
+        Map<String, String> headers = new java.util.HashMap<>(moreHeaders);
+        headers.put("Retry-After", Long.toString(retryAfterSeconds));
         return new KeyVaultError(429, "Throttled", "Request was not processed because too many requests were "
-                + "received. Reason: VaultRequestTypeLimitReached", null,
-                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+                + "received. Reason: VaultRequestTypeLimitReached", null, Map.copyOf(headers));
     }
 
     // ------------------------------------------------------------------------------------------------------------

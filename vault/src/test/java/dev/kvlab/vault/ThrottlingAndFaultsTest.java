@@ -80,6 +80,7 @@ class ThrottlingAndFaultsTest {
         assertEquals(429, throttled.status());
         assertEquals("Throttled", throttled.code());
         assertEquals("1", throttled.header("Retry-After"));
+        assertEquals("20", throttled.header("retry-after-ms"), "an injected 429 keeps a client's retries short");
         assertEquals(200, calls.get("/secrets").status());
     }
 
