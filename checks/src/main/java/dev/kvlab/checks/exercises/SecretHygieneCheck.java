@@ -188,7 +188,7 @@ class SecretHygieneCheck {
     @Check(task = 1, region = REGION, hint = "see " + PAGE + "1: judge each secret's latest properties against "
             + "each practice at the clock's instant; mind where each rule's edge falls")
     void findsEveryProblem(Learner learner, CheckVault vault, Random random) {
-        Audit audit = fill(vault, random, 40 + random.nextInt(16)); // two or three pages
+        Audit audit = fill(vault, random, 200 + random.nextInt(120)); // a vault of hundreds: 8 to 13 pages
         List<Key> expected = expected(vault.admin(), audit.now(), audit.warningDays(), n -> true);
         List<Finding> findings = auditVault(learner, vault, Clock.fixed(audit.now(), ZoneOffset.UTC), audit.warningDays());
         unless(findings != null, () -> "region " + REGION + " returned null: return the list of findings");
