@@ -479,7 +479,9 @@ public final class Checks {
                 LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                         .selectors(selectClass(checkClass))
                         .configurationParameter(RunContext.PARAMETER, id)
-                        .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false");
+                        .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                        // a run's checks go in order on this thread, whatever junit-platform.properties is around
+                        .configurationParameter("junit.jupiter.execution.parallel.enabled", "false");
                 if (number == 2) {
                     request.filters(TagFilter.includeTags(Check.SHARED_VAULT));
                 }

@@ -12,10 +12,16 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every fixture submission gets the verdict it expects: correct ones pass, each wrong one fails its check. */
+/**
+ * Every fixture submission gets the verdict it expects: correct ones pass, each wrong one fails its check. Two run at
+ * once, as the grader runs submissions side by side.
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class FixturesTest {
     @TempDir
     Path dir;

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** An untouched exercise fails every check, each saying which region to fill in. */
+@Execution(ExecutionMode.CONCURRENT) // two check runs at once, as the grader does
 class StubsTest {
     @ParameterizedTest
     @ValueSource(strings = {"retrieve", "list", "rotate", "cache", "versions", "lifecycle", "hygiene"})
