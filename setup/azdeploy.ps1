@@ -11,6 +11,7 @@ param(
     [Alias('n')][string]$VaultName = $env:KVLAB_VAULT_NAME,
     [string]$Ip = $env:KVLAB_CALLER_IP,
     [string]$EnvDir = $(if ($env:KVLAB_ENV_DIR) { $env:KVLAB_ENV_DIR } else { $PSScriptRoot }),
+    [string]$StoreName = $env:KVLAB_APPCONFIG_NAME,
     [Alias('y')][switch]$Yes,
     [Alias('h')][switch]$Help
 )
@@ -20,7 +21,7 @@ $ErrorActionPreference = 'Stop'
 
 function Show-Usage {
     Write-Host @'
-Usage: ./azdeploy.ps1 [command] [-ResourceGroup NAME] [-Location REGION] [-VaultName NAME] [-Ip ADDRESS] [-EnvDir DIR] [-Yes]
+Usage: ./azdeploy.ps1 [command] [-ResourceGroup NAME] [-Location REGION] [-VaultName NAME] [-Ip ADDRESS] [-EnvDir DIR] [-StoreName NAME] [-Yes]
 
 Without a command, shows the menu. Commands:
   all          create, role, secrets and env, in that order
@@ -31,6 +32,8 @@ Without a command, shows the menu. Commands:
   env          5. write setup/.env and setup/.env.ps1 with KEY_VAULT_URL
   diagnostics  send the vault's AuditEvent logs to Log Analytics and alert on unauthorized SecretGet
   network      allow only this machine's public IP through the vault firewall
+  appconfig    an App Configuration store beside the vault: App Configuration Data Owner for you, the sample
+               settings, a Key Vault reference, a feature flag, and APP_CONFIG_ENDPOINT in setup/.env
   cleanup      delete the resource group and everything in it: only a group this script created (tag kvlab),
                after listing what it holds and asking you to type the group's name (unless -Yes)
 
@@ -40,6 +43,8 @@ Parameters (environment variable in brackets):
   -VaultName NAME      vault name [KVLAB_VAULT_NAME] (default kv-exercise-<hash of your sign-in>)
   -Ip ADDRESS          public IP to allow for network [KVLAB_CALLER_IP] (default: looked up)
   -EnvDir DIR          where env writes .env and .env.ps1 [KVLAB_ENV_DIR] (default: this folder)
+  -StoreName NAME      App Configuration store for appconfig [KVLAB_APPCONFIG_NAME]
+                       (default: the vault's name with appcs- for kv-)
   -Yes                 do not ask before cleanup deletes the lab's resource group
 '@
 }
@@ -50,11 +55,13 @@ $location = $Location
 $vault = $VaultName
 $ip = $Ip
 $env_dir = $EnvDir
+$script:store = $StoreName
 # How long to wait for a vault still provisioning or a role assignment still propagating.
 $poll_seconds = if ($env:KVLAB_POLL_SECONDS) { [int]$env:KVLAB_POLL_SECONDS } else { 10 }
 $poll_tries = if ($env:KVLAB_POLL_TRIES) { [int]$env:KVLAB_POLL_TRIES } else { 30 }
 
 $officer_role = 'Key Vault Secrets Officer'
+$appconfig_role = 'App Configuration Data Owner'
 $expiry_days = 180
 $alert_query = "AzureDiagnostics | where ResourceProvider == 'MICROSOFT.KEYVAULT' and OperationName == 'SecretGet' and ResultSignature in ('Unauthorized', 'Forbidden')"
 # Commands that need an extension (scheduled-query) install it instead of prompting, which would hang scripts.
@@ -63,7 +70,7 @@ $env:AZURE_EXTENSION_USE_DYNAMIC_INSTALL = 'yes_without_prompt'
 $script:secret_file = $null
 $script:logs_file = $null
 $script:az_out = ''; $script:az_err = ''; $script:az_status = 0
-$commands = @('all', 'create', 'role', 'secrets', 'status', 'env', 'diagnostics', 'network', 'cleanup')
+$commands = @('all', 'create', 'role', 'secrets', 'status', 'env', 'diagnostics', 'network', 'cleanup', 'appconfig')
 
 # ---- output --------------------------------------------------------------------------------------------------
 function Say([string]$text) { Write-Host $text }
@@ -387,16 +394,29 @@ function Write-Env {
     # .NET resolves relative paths against the process's folder, not PowerShell's current location.
     $env_dir = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($env_dir)
     $utf8 = [System.Text.UTF8Encoding]::new($false)
-    # A shell that loaded the local vault's lines still has its managed-identity endpoint and CA: drop them.
-    [System.IO.File]::WriteAllText((Join-Path $env_dir '.env'), (@(
-        "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: source setup/.env",
-        'unset IDENTITY_ENDPOINT IDENTITY_HEADER KVLAB_CA_CERT',
-        "export KEY_VAULT_URL=$uri") -join "`n") + "`n", $utf8)
-    [System.IO.File]::WriteAllText((Join-Path $env_dir '.env.ps1'), (@(
-        "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: . ./setup/.env.ps1",
-        'Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:KVLAB_CA_CERT -ErrorAction SilentlyContinue',
-        "`$env:KEY_VAULT_URL = `"$uri`"") -join "`n") + "`n", $utf8)
-    Say "Wrote $(Join-Path $env_dir '.env') and $(Join-Path $env_dir '.env.ps1') (KEY_VAULT_URL=$uri)."
+    # The store's endpoint, once appconfig has found it, stays in the files when they are written again.
+    $env_file = Join-Path $env_dir '.env'
+    if (-not $script:store_endpoint -and (Test-Path $env_file)) {
+        $found = Select-String -Path $env_file -Pattern '^export APP_CONFIG_ENDPOINT=(https://[a-z0-9-]+\.azconfig\.io)$' | Select-Object -First 1
+        if ($found) { $script:store_endpoint = $found.Matches[0].Groups[1].Value }
+    }
+    $endpoint = $script:store_endpoint
+    $lines = @("# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: source setup/.env",
+        'unset IDENTITY_ENDPOINT IDENTITY_HEADER KVLAB_CA_CERT APP_CONFIG_CONNECTION_STRING',
+        "export KEY_VAULT_URL=$uri")
+    $lines_ps = @("# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: . ./setup/.env.ps1",
+        'Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:KVLAB_CA_CERT, Env:APP_CONFIG_CONNECTION_STRING -ErrorAction SilentlyContinue',
+        "`$env:KEY_VAULT_URL = `"$uri`"")
+    if ($endpoint) {
+        $lines += "export APP_CONFIG_ENDPOINT=$endpoint"
+        $lines_ps += "`$env:APP_CONFIG_ENDPOINT = `"$endpoint`""
+    }
+    # A shell that loaded the local vault's lines still has its managed-identity endpoint, CA and the local
+    # store's connection string: drop them.
+    [System.IO.File]::WriteAllText($env_file, ($lines -join "`n") + "`n", $utf8)
+    [System.IO.File]::WriteAllText((Join-Path $env_dir '.env.ps1'), ($lines_ps -join "`n") + "`n", $utf8)
+    $also = if ($endpoint) { ", APP_CONFIG_ENDPOINT=$endpoint" } else { '' }
+    Say "Wrote $(Join-Path $env_dir '.env') and $(Join-Path $env_dir '.env.ps1') (KEY_VAULT_URL=$uri$also)."
     Say 'Load them with: . ./setup/.env.ps1   (bash: source setup/.env)'
 }
 
@@ -469,6 +489,108 @@ function Protect-Network {
     Say "Only $ip (and trusted Azure services) can reach $vault. If your IP changes, run option 8 (network) again."
 }
 
+# ---- App Configuration ---------------------------------------------------------------------------------------
+$script:store_id = ''
+$script:store_endpoint = ''
+function Get-StoreName {
+    Get-VaultName
+    if (-not $script:store) { $script:store = 'appcs-' + ($script:vault -replace '^kv-', '') }
+}
+
+function Find-Store {
+    $store = $script:store
+    if (-not (Invoke-AzQuery appconfig show --name $store --resource-group $group --query "[id, endpoint]" -o tsv)) {
+        if (Test-AzNotFound) { return $false }
+        Fail "az appconfig show failed: $(Get-AzError)$(Get-AzHint)"
+    }
+    $rows = Get-Lines $script:az_out
+    $script:store_id, $script:store_endpoint = $rows[0], $rows[1]
+    return $true
+}
+
+# The course's sample app, as the local store is seeded: key, label ('' for none), value. The Key Vault
+# reference and the feature flag have commands of their own.
+$sample_settings = @(
+    @('OpenAI:Endpoint', '', 'https://kvlab-openai.openai.azure.com/'),
+    @('OpenAI:DeploymentName', '', 'gpt-4o-mini'),
+    @('OpenAI:DeploymentName', 'production', 'gpt-4o'),
+    @('sentinel', '', '1')
+)
+
+# Lists the store's keys and labels into $script:az_out, waiting while a fresh role assignment has not reached it.
+function List-Settings {
+    $store = $script:store
+    for ($try = 1; ; $try++) {
+        if (Invoke-AzQuery appconfig kv list --name $store --all --auth-mode login --query "[].[key, label]" -o tsv) { return }
+        if (-not (Test-AzForbidden)) { Fail "could not list the settings of ${store}: $(Get-AzError)$(Get-AzHint)" }
+        if ($try -ge $poll_tries) { Fail "your role on $store has not taken effect yet. Wait a few minutes, then run appconfig again." }
+        Say "Waiting for your role on $store to take effect..."
+        Start-Sleep -Seconds $poll_seconds
+    }
+}
+
+function Set-UpAppconfig {
+    Require-Vault
+    Get-StoreName
+    $store = $script:store; $vault = $script:vault
+    if ($store -notmatch '^[A-Za-z0-9][A-Za-z0-9-]{3,48}[A-Za-z0-9]$' -or $store -match '--') {
+        Fail "'$store' is not a valid App Configuration store name: 5-50 letters, digits and single hyphens. Pass one with -StoreName."
+    }
+    Ensure-Provider Microsoft.AppConfiguration
+    if (Find-Store) {
+        Say "App Configuration store $store exists."
+    } else {
+        Say "Creating App Configuration store $store (Free tier)..."
+        Invoke-AzMust appconfig create --name $store --resource-group $group --location $location --sku Free --tags "kvlab=$vault" --output none
+        if (-not (Find-Store)) { Fail "store $store was not found after creating it. Run appconfig again in a minute." }
+    }
+
+    Get-SignedInUser
+    $object_id = $script:object_id; $store_id = $script:store_id
+    Invoke-AzMust role assignment list --assignee $object_id --role $appconfig_role --scope $store_id --include-inherited --query "[].id" -o tsv
+    if ($script:az_out) {
+        Say "You already have $appconfig_role on $store."
+    } else {
+        $principal_type = if ($script:user_type -eq 'servicePrincipal') { 'ServicePrincipal' } else { 'User' }
+        Say "Assigning $appconfig_role on $store to $($script:user_name)..."
+        if (-not (Invoke-AzQuery role assignment create --role $appconfig_role --assignee-object-id $object_id --assignee-principal-type $principal_type --scope $store_id --output none)) {
+            if ($script:az_err -notmatch 'RoleAssignmentExists') { Fail "az role assignment create failed: $(Get-AzError)$(Get-AzHint)" }
+        }
+    }
+
+    List-Settings
+    $existing = @(Get-Lines $script:az_out)
+    # Settings the learner may have changed since are left alone, like the sample secrets.
+    foreach ($setting in $sample_settings) {
+        $key, $label, $value = $setting
+        $shown = if ($label) { "$key ($label)" } else { $key }
+        if ($existing -contains "$key`t$(if ($label) { $label } else { 'None' })") {
+            Say "Setting $shown exists; left unchanged."
+        } elseif (-not $label) {
+            Invoke-AzMust appconfig kv set --name $store --key $key --value $value --tags app=kvlab --auth-mode login --yes --output none
+            Say "Stored setting $shown."
+        } else {
+            Invoke-AzMust appconfig kv set --name $store --key $key --label $label --value $value --tags app=kvlab --auth-mode login --yes --output none
+            Say "Stored setting $shown."
+        }
+    }
+    if ($existing -contains "OpenAI:ApiKey`tNone") {
+        Say 'Key Vault reference OpenAI:ApiKey exists; left unchanged.'
+    } else {
+        # A versionless reference: the app follows the secret's rotation. The store holds the secret's URI, never its value.
+        $reference = "$($script:vault_uri.TrimEnd('/'))/secrets/openai-api-key"
+        Invoke-AzMust appconfig kv set-keyvault --name $store --key OpenAI:ApiKey --secret-identifier $reference --tags app=kvlab --auth-mode login --yes --output none
+        Say "Stored Key Vault reference OpenAI:ApiKey -> $reference."
+    }
+    if ($existing -contains ".appconfig.featureflag/EnableSemanticCache`tNone") {
+        Say 'Feature flag EnableSemanticCache exists; left unchanged.'
+    } else {
+        Invoke-AzMust appconfig feature set --name $store --feature EnableSemanticCache --description "Answer repeated prompts from the semantic cache" --auth-mode login --yes --output none
+        Say 'Stored feature flag EnableSemanticCache (off).'
+    }
+    Write-Env
+}
+
 function Remove-Group {
     Get-Account
     Invoke-AzMust group exists --name $group
@@ -525,6 +647,7 @@ function Invoke-Step([string]$name) {
         'diagnostics' { Enable-Diagnostics }
         'network' { Protect-Network }
         'cleanup' { Remove-Group }
+        'appconfig' { Set-UpAppconfig }
     }
     return $true
 }

@@ -20,6 +20,8 @@ Without a command, shows the menu. Commands:
   env          5. write setup/.env and setup/.env.ps1 with KEY_VAULT_URL
   diagnostics  send the vault's AuditEvent logs to Log Analytics and alert on unauthorized SecretGet
   network      allow only this machine's public IP through the vault firewall
+  appconfig    an App Configuration store beside the vault: App Configuration Data Owner for you, the sample
+               settings, a Key Vault reference, a feature flag, and APP_CONFIG_ENDPOINT in setup/.env
   cleanup      delete the resource group and everything in it: only a group this script created (tag kvlab),
                after listing what it holds and asking you to type the group's name (unless --yes)
 
@@ -28,6 +30,8 @@ Options (environment variable in brackets):
   -l, --location REGION      Azure region [KVLAB_LOCATION] (default eastus)
   -n, --vault-name NAME      vault name [KVLAB_VAULT_NAME] (default kv-exercise-<hash of your sign-in>)
       --ip ADDRESS           public IP to allow for `network` [KVLAB_CALLER_IP] (default: looked up)
+      --store-name NAME      App Configuration store for `appconfig` [KVLAB_APPCONFIG_NAME]
+                             (default: the vault's name with appcs- for kv-)
       --env-dir DIR          where `env` writes .env and .env.ps1 [KVLAB_ENV_DIR] (default: this folder)
   -y, --yes                  do not ask before `cleanup` deletes the lab's resource group
   -h, --help                 show this help
@@ -39,6 +43,7 @@ group="${KVLAB_RESOURCE_GROUP:-rg-kvlab}"
 location="${KVLAB_LOCATION:-eastus}"
 vault="${KVLAB_VAULT_NAME:-}"
 ip="${KVLAB_CALLER_IP:-}"
+store="${KVLAB_APPCONFIG_NAME:-}"
 env_dir="${KVLAB_ENV_DIR:-$script_dir}"
 assume_yes=false
 # How long to wait for a vault still provisioning or a role assignment still propagating (tests set 0).
@@ -46,6 +51,7 @@ poll_seconds="${KVLAB_POLL_SECONDS:-10}"
 poll_tries="${KVLAB_POLL_TRIES:-30}"
 
 officer_role="Key Vault Secrets Officer"
+appconfig_role="App Configuration Data Owner"
 expiry_days=180
 alert_query="AzureDiagnostics | where ResourceProvider == 'MICROSOFT.KEYVAULT' and OperationName == 'SecretGet' and ResultSignature in ('Unauthorized', 'Forbidden')"
 # Commands that need an extension (scheduled-query) install it instead of prompting, which would hang scripts.
@@ -366,17 +372,29 @@ show_status() {
 # ---- 5. env --------------------------------------------------------------------------------------------------
 write_env() {
   require_vault
-  # A shell that sourced the local vault's lines still has its managed-identity endpoint and CA: drop them.
+  # The store's endpoint, once `appconfig` has found it, stays in the files when they are written again.
+  if [ -z "$store_endpoint" ] && [ -f "$env_dir/.env" ]; then
+    store_endpoint="$(sed -n -E 's#^export APP_CONFIG_ENDPOINT=(https://[a-z0-9-]+\.azconfig\.io)$#\1#p' "$env_dir/.env" | head -n1)"
+  fi
+  local store_line="" store_line_ps=""
+  if [ -n "$store_endpoint" ]; then
+    store_line="export APP_CONFIG_ENDPOINT=$store_endpoint"
+    # shellcheck disable=SC2089 # the quotes are the PowerShell line's own
+    store_line_ps="\$env:APP_CONFIG_ENDPOINT = \"$store_endpoint\""
+  fi
+  # A shell that sourced the local vault's lines still has its managed-identity endpoint, CA and the local
+  # store's connection string: drop them.
+  # shellcheck disable=SC2090 # the quotes are the PowerShell line's own
   if ! mkdir -p "$env_dir" \
     || ! printf '%s\n' "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: source setup/.env" \
-      "unset IDENTITY_ENDPOINT IDENTITY_HEADER KVLAB_CA_CERT" \
-      "export KEY_VAULT_URL=$vault_uri" >"$env_dir/.env" \
+      "unset IDENTITY_ENDPOINT IDENTITY_HEADER KVLAB_CA_CERT APP_CONFIG_CONNECTION_STRING" \
+      "export KEY_VAULT_URL=$vault_uri" ${store_line:+"$store_line"} >"$env_dir/.env" \
     || ! printf '%s\n' "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: . ./setup/.env.ps1" \
-      "Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:KVLAB_CA_CERT -ErrorAction SilentlyContinue" \
-      "\$env:KEY_VAULT_URL = \"$vault_uri\"" >"$env_dir/.env.ps1"; then
+      "Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:KVLAB_CA_CERT, Env:APP_CONFIG_CONNECTION_STRING -ErrorAction SilentlyContinue" \
+      "\$env:KEY_VAULT_URL = \"$vault_uri\"" ${store_line_ps:+"$store_line_ps"} >"$env_dir/.env.ps1"; then
     fail "could not write the env files in $env_dir. Pass a writable folder with --env-dir."
   fi
-  say "Wrote $env_dir/.env and $env_dir/.env.ps1 (KEY_VAULT_URL=$vault_uri)."
+  say "Wrote $env_dir/.env and $env_dir/.env.ps1 (KEY_VAULT_URL=$vault_uri${store_endpoint:+, APP_CONFIG_ENDPOINT=$store_endpoint})."
   say "Load them with: source setup/.env   (PowerShell: . ./setup/.env.ps1)"
 }
 
@@ -444,6 +462,107 @@ protect_network() {
   say "Only $ip (and trusted Azure services) can reach $vault. If your IP changes, run option 8 (network) again."
 }
 
+# ---- App Configuration ---------------------------------------------------------------------------------------
+store_id=""
+store_endpoint=""
+get_store_name() {
+  get_vault_name
+  [ -n "$store" ] || store="appcs-${vault#kv-}"
+}
+
+find_store() {
+  local rc=0
+  az_query appconfig show --name "$store" --resource-group "$group" --query "[id, endpoint]" -o tsv || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    az_not_found "$rc" && return 1
+    fail "az appconfig show failed: $(az_error)$(az_hint)"
+  fi
+  { read -r store_id; read -r store_endpoint; } <<<"$az_out"
+}
+
+# The course's sample app, as the local store is seeded (appconfig/.../ConfigSeed.java): key, label (- for
+# none), value. The Key Vault reference and the feature flag have commands of their own.
+sample_settings() {
+  printf '%s\n' \
+    "OpenAI:Endpoint - https://kvlab-openai.openai.azure.com/" \
+    "OpenAI:DeploymentName - gpt-4o-mini" \
+    "OpenAI:DeploymentName production gpt-4o" \
+    "sentinel - 1"
+}
+
+# Lists the store's keys and labels into az_out, waiting while a fresh role assignment has not reached it.
+list_settings() {
+  local try
+  for ((try = 1; ; try++)); do
+    az_query appconfig kv list --name "$store" --all --auth-mode login --query "[].[key, label]" -o tsv && return 0
+    az_forbidden || fail "could not list the settings of $store: $(az_error)$(az_hint)"
+    [ "$try" -ge "$poll_tries" ] \
+      && fail "your role on $store has not taken effect yet. Wait a few minutes, then run appconfig again."
+    say "Waiting for your role on $store to take effect..."
+    sleep "$poll_seconds"
+  done
+}
+
+set_up_appconfig() {
+  require_vault
+  get_store_name
+  [[ "$store" =~ ^[A-Za-z0-9][A-Za-z0-9-]{3,48}[A-Za-z0-9]$ && "$store" != *--* ]] \
+    || fail "'$store' is not a valid App Configuration store name: 5-50 letters, digits and single hyphens. Pass one with --store-name."
+  ensure_provider Microsoft.AppConfiguration
+  if find_store; then
+    say "App Configuration store $store exists."
+  else
+    say "Creating App Configuration store $store (Free tier)..."
+    az_must appconfig create --name "$store" --resource-group "$group" --location "$location" --sku Free --tags "kvlab=$vault" --output none
+    find_store || fail "store $store was not found after creating it. Run appconfig again in a minute."
+  fi
+
+  get_signed_in_user
+  az_must role assignment list --assignee "$object_id" --role "$appconfig_role" --scope "$store_id" --include-inherited --query "[].id" -o tsv
+  if [ -n "$az_out" ]; then
+    say "You already have $appconfig_role on $store."
+  else
+    local principal_type=User
+    [ "$user_type" = "servicePrincipal" ] && principal_type=ServicePrincipal
+    say "Assigning $appconfig_role on $store to $user_name..."
+    if ! az_query role assignment create --role "$appconfig_role" --assignee-object-id "$object_id" --assignee-principal-type "$principal_type" --scope "$store_id" --output none; then
+      grep -q 'RoleAssignmentExists' "$stderr_file" || fail "az role assignment create failed: $(az_error)$(az_hint)"
+    fi
+  fi
+
+  list_settings
+  local existing="$az_out" key label value shown
+  # Settings the learner may have changed since are left alone, like the sample secrets.
+  while read -r key label value <&3; do
+    shown="$key"
+    [ "$label" = "-" ] || shown="$key ($label)"
+    if grep -qxF "$key"$'\t'"${label/#-/None}" <<<"$existing"; then
+      say "Setting $shown exists; left unchanged."
+    elif [ "$label" = "-" ]; then
+      az_must appconfig kv set --name "$store" --key "$key" --value "$value" --tags app=kvlab --auth-mode login --yes --output none
+      say "Stored setting $shown."
+    else
+      az_must appconfig kv set --name "$store" --key "$key" --label "$label" --value "$value" --tags app=kvlab --auth-mode login --yes --output none
+      say "Stored setting $shown."
+    fi
+  done 3< <(sample_settings)
+  if grep -qxF "OpenAI:ApiKey"$'\t'"None" <<<"$existing"; then
+    say "Key Vault reference OpenAI:ApiKey exists; left unchanged."
+  else
+    # A versionless reference: the app follows the secret's rotation. The store holds the secret's URI, never its value.
+    local reference="${vault_uri%/}/secrets/openai-api-key"
+    az_must appconfig kv set-keyvault --name "$store" --key OpenAI:ApiKey --secret-identifier "$reference" --tags app=kvlab --auth-mode login --yes --output none
+    say "Stored Key Vault reference OpenAI:ApiKey -> $reference."
+  fi
+  if grep -qxF ".appconfig.featureflag/EnableSemanticCache"$'\t'"None" <<<"$existing"; then
+    say "Feature flag EnableSemanticCache exists; left unchanged."
+  else
+    az_must appconfig feature set --name "$store" --feature EnableSemanticCache --description "Answer repeated prompts from the semantic cache" --auth-mode login --yes --output none
+    say "Stored feature flag EnableSemanticCache (off)."
+  fi
+  write_env
+}
+
 remove_group() {
   get_account
   az_must group exists --name "$group"
@@ -492,6 +611,7 @@ run_command() {
     diagnostics) enable_diagnostics ;;
     network) protect_network ;;
     cleanup) remove_group ;;
+    appconfig) set_up_appconfig ;;
   esac
 }
 
@@ -539,10 +659,11 @@ main() {
       -n|--vault-name) [ $# -ge 2 ] || { usage >&2; exit 2; }; vault="$2"; shift ;;
       --ip) [ $# -ge 2 ] || { usage >&2; exit 2; }; ip="$2"; shift ;;
       --env-dir) [ $# -ge 2 ] || { usage >&2; exit 2; }; env_dir="$2"; shift ;;
+      --store-name) [ $# -ge 2 ] || { usage >&2; exit 2; }; store="$2"; shift ;;
       -y|--yes) assume_yes=true ;;
       -h|--help) usage; exit 0 ;;
       -*) printf 'Error: unknown option %s. Run with --help to see the options.\n' "$1" >&2; exit 2 ;;
-      all|create|role|secrets|status|env|diagnostics|network|cleanup)
+      all|create|role|secrets|status|env|diagnostics|network|cleanup|appconfig)
          [ -z "$command" ] || { printf 'Error: one command at a time (got %s and %s).\n' "$command" "$1" >&2; exit 2; }
          command="$1" ;;
       *) printf 'Error: unknown command %s. Run with --help to see the commands.\n' "$1" >&2; exit 2 ;;

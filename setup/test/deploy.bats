@@ -29,10 +29,10 @@ keyvault secret set --vault-name $vault --name cosmosdb-connection-string --file
 EOF
   assert_output_has "Stored secret openai-api-key (application/x-api-key, expires 2026-06-30T00:00:00Z)."
   [ "$(cat "$KVLAB_ENV_DIR/.env")" = "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: source setup/.env
-unset IDENTITY_ENDPOINT IDENTITY_HEADER KVLAB_CA_CERT
+unset IDENTITY_ENDPOINT IDENTITY_HEADER KVLAB_CA_CERT APP_CONFIG_CONNECTION_STRING
 export KEY_VAULT_URL=https://$vault.vault.azure.net/" ]
   [ "$(cat "$KVLAB_ENV_DIR/.env.ps1")" = "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: . ./setup/.env.ps1
-Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:KVLAB_CA_CERT -ErrorAction SilentlyContinue
+Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:KVLAB_CA_CERT, Env:APP_CONFIG_CONNECTION_STRING -ErrorAction SilentlyContinue
 \$env:KEY_VAULT_URL = \"https://$vault.vault.azure.net/\"" ]
 }
 

@@ -61,9 +61,9 @@ value_of() {
 
 @test "both scripts write the same env files" {
   for line in "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: source setup/.env" \
-      "unset IDENTITY_ENDPOINT IDENTITY_HEADER KVLAB_CA_CERT" \
+      "unset IDENTITY_ENDPOINT IDENTITY_HEADER KVLAB_CA_CERT APP_CONFIG_CONNECTION_STRING" \
       "# The lab's real Azure Key Vault, written by setup/azdeploy. Load it with: . ./setup/.env.ps1" \
-      "Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:KVLAB_CA_CERT -ErrorAction SilentlyContinue"; do
+      "Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:KVLAB_CA_CERT, Env:APP_CONFIG_CONNECTION_STRING -ErrorAction SilentlyContinue"; do
     grep -qF "$line" "$bash_script"
     grep -qF "$line" "$ps_script"
   done
