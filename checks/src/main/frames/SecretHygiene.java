@@ -62,7 +62,8 @@ public class SecretHygiene {
 
     /**
      * Task 1-3 (docs/hygiene.md): every problem of every secret in the vault, judged at {@code clock.instant()}, with
-     * {@code warningDays} as the expiry warning window; most severe first, then by name; no value read.
+     * {@code warningDays} as the expiry warning window; most severe first, then in the order {@link Problem} declares,
+     * then by secret name; no value read.
      */
     public static List<Finding> auditVault(SecretClient client, Clock clock, int warningDays) {
         // BEGIN AUDIT_VAULT

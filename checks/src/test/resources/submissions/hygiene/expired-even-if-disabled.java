@@ -1,5 +1,5 @@
 // expect: fail finds every problem
-// message: does not call for
+// message: for secrets that are disabled
 // BEGIN AUDIT_VAULT
         Instant now = clock.instant();
         Instant warnUntil = now.plus(Duration.ofDays(warningDays));

@@ -1,5 +1,5 @@
 // expect: fail finds every problem
-// message: EXPIRED_BUT_ENABLED
+// message: exactly at the clock
 // BEGIN AUDIT_VAULT
         Instant now = clock.instant();
         Instant warnUntil = now.plus(Duration.ofDays(warningDays));

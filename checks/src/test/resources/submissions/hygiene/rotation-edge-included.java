@@ -1,5 +1,5 @@
 // expect: fail finds every problem
-// message: NOT_ROTATED
+// message: not yet overdue
 // BEGIN AUDIT_VAULT
         Instant now = clock.instant();
         Instant warnUntil = now.plus(Duration.ofDays(warningDays));

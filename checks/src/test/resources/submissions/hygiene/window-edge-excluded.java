@@ -1,5 +1,5 @@
 // expect: fail finds every problem
-// message: EXPIRES_SOON
+// message: exactly at the end of the warning window
 // BEGIN AUDIT_VAULT
         Instant now = clock.instant();
         Instant warnUntil = now.plus(Duration.ofDays(warningDays));

@@ -1,5 +1,5 @@
 // expect: fail falls back to the newest version that is enabled and not expired
-// message: expired at
+// message: exactly the clock
 // BEGIN FALLBACK_VERSION
         Instant now = clock.instant();
         SecretProperties best = null;

@@ -1,4 +1,5 @@
 // expect: fail falls back to the newest version that is enabled and not expired
+// message: did you read the clock handed in
 // BEGIN FALLBACK_VERSION
         OffsetDateTime now = OffsetDateTime.now();
         SecretProperties best = null;

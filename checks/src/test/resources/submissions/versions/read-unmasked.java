@@ -1,5 +1,5 @@
 // expect: fail reads the version asked for
-// message: masked
+// message: the value is not masked
 // BEGIN READ_VERSION
         KeyVaultSecret secret = client.getSecret(name, version);
         return new PinnedRead(secret.getProperties().getVersion(), secret.getValue(), secret.getProperties().getCreatedOn());

@@ -130,6 +130,17 @@ class SecretLifecycleCheck {
         }
     }
 
+    private static KeyVaultSecret latestOrNull(SecretClient client, String name) {
+        try {
+            return client.getSecret(name);
+        } catch (HttpResponseException e) {
+            if (e.getResponse().getStatusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     private static SecretProperties liveOrNull(SecretClient client, String name) {
         for (SecretProperties p : client.listPropertiesOfSecrets()) {
             if (p.getName().equalsIgnoreCase(name)) {
@@ -186,7 +197,16 @@ class SecretLifecycleCheck {
         long sets = vault.requests().all().stream().filter(RequestLog.Request::setsValue).count();
         unless(sets == 1, () -> "region " + STORE + " called setSecret " + sets + " times: one call stores the version "
                 + "with its dates");
-        KeyVaultSecret latest = vault.admin().getSecret(name);
+        RequestLog.Request set = vault.requests().all().stream().filter(RequestLog.Request::setsValue).findFirst()
+                .orElseThrow();
+        unless(set.status() / 100 == 2, () -> "region " + STORE + ": the vault refused its setSecret with "
+                + set.status() + " (nothing was stored), and it reported outcome " + quote(stored.outcome())
+                + ": only a 409 means a deleted name, so test the status code, not the exception's type");
+        // the vault's answer must become this check's verdict, never the check's own error: a name the learner did not
+        // store (half the runs make it fresh) would otherwise end the check with a 404 and no region or task
+        KeyVaultSecret latest = latestOrNull(vault.admin(), name);
+        unless(latest != null, () -> "region " + STORE + " stored nothing: the vault has no secret named " + name
+                + " (outcome " + quote(stored.outcome()) + "); store the value handed in with one setSecret");
         SecretProperties p = latest.getProperties();
         unless(value.equals(latest.getValue()), () -> "region " + STORE + ": the latest version of " + name
                 + " does not hold the value handed in");
@@ -418,6 +438,8 @@ class SecretLifecycleCheck {
                 .filter(r -> r.method().equals("POST") && r.path().endsWith("/recover")).toList();
         unless(recovers.size() == 1, () -> "region " + RECOVER + " asked the vault to recover " + recovers.size()
                 + " times, expected once");
+        unless(liveOrNull(vault.admin(), name) != null, () -> "region " + RECOVER + " did not bring " + name
+                + " back: it is still deleted (wait for the recovery to finish)");
         Map<String, SecretProperties> after = versions(vault.admin(), name);
         unless(after.keySet().equals(before.keySet()), () -> "region " + RECOVER + ": " + name + " came back with "
                 + after.size() + " versions, it had " + before.size() + " (a recovery brings back every version)");

@@ -224,9 +224,19 @@ class SecretVersionsCheck {
         }
         vault.requests().clear();
         List<VersionRow> rows = listVersions(learner, vault, name);
-        unless(rows != null && rows.size() == count, () -> "region " + LIST + " returned "
-                + (rows == null ? "null" : rows.size() + " rows") + " for the " + count + " versions of " + name
-                + " on " + ((count + 24) / 25) + " pages: read every page");
+        int pages = (count + 24) / 25;
+        // the request log tells a listing cut short from rows lost after it: one GET of the listing per page read
+        long pagesRead = vault.requests().all().stream().filter(r -> r.method().equals("GET") && r.status() == 200
+                && r.path().equals("/secrets/" + name + "/versions")).count();
+        unless(rows != null, () -> "region " + LIST + " returned null for the " + count + " versions of " + name);
+        long distinct = rows.stream().filter(Objects::nonNull).map(VersionRow::version).distinct().count();
+        unless(pagesRead >= pages || distinct == count, () -> "region " + LIST + " returned " + rows.size()
+                + " rows for the " + count + " versions of " + name + " on " + pages + " pages, and read "
+                + pagesRead + " page(s) of the listing: read every page");
+        unless(distinct == count, () -> "region " + LIST + " read all " + pages + " pages of the listing but "
+                + "returned " + distinct + " distinct versions of the " + count + " of " + name + ": rows were lost "
+                + "after reading (these versions were created in the same second; a map keyed by date keeps one "
+                + "per second): one row per version");
     }
 
     @Order(3)
@@ -248,7 +258,8 @@ class SecretVersionsCheck {
     private static void requireNoValueRead(CheckVault vault, int auditBefore, String region) {
         List<RequestLog.Request> reads = vault.requests().valueReads();
         unless(reads.isEmpty(), () -> "region " + region + " read " + reads.size() + " secret value(s) (first: GET "
-                + reads.get(0).path() + "): versions' properties are enough, read no value");
+                + reads.get(0).path() + "): versions' properties are enough, read no value"
+                + (region.equals(FALLBACK) ? " (task 3: choosing needs none either)" : ""));
         if (vault.isLocal()) {
             List<AuditEvent> gets = vault.audit().subList(auditBefore, vault.audit().size()).stream()
                     .filter(e -> e.operation().equals("SecretGet")).toList();
@@ -286,6 +297,8 @@ class SecretVersionsCheck {
                         .collect(Collectors.joining(", ")) + "; expected exactly one GET " + path);
         unless(asked.getVersion().equals(read.version()), () -> "region " + READ + ": version is "
                 + quote(read.version()) + ", expected the version asked for, " + asked.getVersion());
+        unless(read.value() == null || read.value().endsWith("..."), () -> "region " + READ + ": the value is not "
+                + "masked (" + read.value().length() + " characters): report Mask.value(...) of it");
         unless(Mask.value(value).equals(read.value()), () -> "region " + READ + ": value is " + quote(read.value())
                 + ", expected that version's value masked, " + quote(Mask.value(value)));
         unless(sameInstant(asked.getCreatedOn(), read.createdOn()), () -> "region " + READ + ": createdOn is "
@@ -312,7 +325,8 @@ class SecretVersionsCheck {
                 enabled = false; // the latest: a broken rotation, disabled
                 expires = random.nextBoolean() ? null : now.plus(Duration.ofDays(1 + random.nextInt(90)));
             } else if (i == count - 2) {
-                enabled = true; // expired by the clock handed in (exactly now in the first round), not by the wall clock
+                // expired by the clock handed in (exactly at it when it is after the wall clock), not by the wall clock
+                enabled = true;
                 expires = wallDays > 0 ? now : now.minusSeconds(1 + random.nextInt((int) Math.min(apart - 1, 86400 * 20)));
             } else if (i == answer) {
                 enabled = true; // unexpired by the clock handed in; expired by the wall clock when that is later
@@ -345,24 +359,36 @@ class SecretVersionsCheck {
             + "expired at the clock's instant, take the one created last; the latest may be neither")
     void fallsBackToNewestUsable(Learner learner, CheckVault vault, Random random) {
         for (int round = 0; round < 2; round++) {
-            // the clock handed in is weeks after, then weeks before the wall clock: the wall clock gives other answers
-            long days = (10 + random.nextInt(50)) * (round == 0 ? 1 : -1);
+            // the clock handed in is weeks before, then weeks after the wall clock: the wall clock gives other answers.
+            // The first round puts no expiry exactly on the clock's instant, so a wrong answer there that the wall
+            // clock explains comes from the wall clock, and the message can ask about it; the second round holds the
+            // expiry edge, where both mistakes would pick the same version.
+            long days = (10 + random.nextInt(50)) * (round == 0 ? -1 : 1);
             Instant now = Instant.now().plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.SECONDS);
             Made made = make(vault, random, vault.name(TestData.name(random, "fallback")),
                     fallbackPlan(random, now, days, vault.isLocal()));
             Set<String> expected = fallbacks(made.versions(), now);
             Fallback fallback = fallbackVersion(learner, vault, made.name(), Clock.fixed(now, ZoneOffset.UTC));
+            Set<String> byWallClock = round == 0 ? fallbacks(made.versions(), Instant.now()) : null;
+            String wallClock = "; that is the answer by the machine's clock, weeks from the clock handed in: did you "
+                    + "read the clock handed in?";
             unless(fallback != null, () -> "region " + FALLBACK + " returned null, but at " + now + " version "
-                    + expected.iterator().next() + " is enabled and not expired");
+                    + expected.iterator().next() + " is enabled and not expired"
+                    + (byWallClock != null && byWallClock.isEmpty() ? wallClock : ""));
             unless(expected.contains(fallback.version()), () -> {
                 SecretProperties p = made.version(fallback.version());
+                Instant expires = p == null || p.getExpiresOn() == null ? null : p.getExpiresOn().toInstant();
                 String why = p == null ? "not a version of " + made.name()
                         : !enabled(p) ? "disabled"
-                        : p.getExpiresOn() != null && !now.isBefore(p.getExpiresOn().toInstant())
-                                ? "expired at " + p.getExpiresOn() + " (the clock handed in says " + now + ")"
-                                : "older than " + expected.iterator().next();
+                        : expires != null && expires.equals(now) ? "expired: its expiresOn is exactly the clock's "
+                                + "instant, " + now + ", and from its expiresOn on a version is expired (usable only "
+                                + "while the clock's instant is before expiresOn)"
+                        : expires != null && expires.isBefore(now) ? "expired: its expiresOn, " + p.getExpiresOn()
+                                + ", is before the clock's instant, " + now
+                        : "older than " + expected.iterator().next();
                 return "region " + FALLBACK + " chose version " + quote(fallback.version()) + ", which is " + why
-                        + "; expected " + String.join(" or ", expected);
+                        + "; expected " + String.join(" or ", expected)
+                        + (byWallClock != null && byWallClock.contains(fallback.version()) ? wallClock : "");
             });
             SecretProperties chosen = made.version(fallback.version());
             unless(sameInstant(chosen.getCreatedOn(), fallback.createdOn()), () -> "region " + FALLBACK

@@ -32,18 +32,42 @@ public final class Redaction {
     /** Any run of this many characters of a secret value, beyond what its mask shows, counts as a leak. */
     public static final int LEAK = 12;
 
+    /** A value's hidden part shorter than this is only looked for whole (a few characters match anything). */
+    private static final int SHORTEST_PIECE = 6;
+
+    /**
+     * The pieces of {@code value} that count as a leak: runs of {@value #LEAK} characters (or the whole hidden part
+     * when it is shorter) lying wholly in the part {@link Mask#value} hides. A run that starts in the shown part
+     * would also match public text the value happens to hold: the seed's connection string starts with
+     * {@code AccountEndpoint=https://kvlab-cosmos...}, and its run {@code =https://kvl} ate vault URLs.
+     */
+    static List<String> pieces(String value) {
+        int shown = Mask.value(value).length() - 3;
+        int length = Math.min(LEAK, value.length() - shown);
+        if (length < SHORTEST_PIECE) {
+            return List.of();
+        }
+        List<String> pieces = new java.util.ArrayList<>();
+        for (int i = shown; i + length <= value.length(); i++) {
+            pieces.add(value.substring(i, i + length));
+        }
+        return pieces;
+    }
+
     /**
      * A known value of which {@code text} holds {@value #LEAK} or more consecutive characters beyond what
-     * {@link Mask#value} shows, or null: printing a value whole, reversed in pieces or in its tail all leak it.
+     * {@link Mask#value} shows (all of them when fewer are hidden), or the whole value, or null: printing a value whole, reversed in pieces or in its tail all leak it.
      */
     public static String leakIn(String text) {
         if (text == null || text.isEmpty()) {
             return null;
         }
         for (String value : KNOWN) {
-            int shown = Mask.value(value).length() - 3;
-            for (int i = Math.max(0, shown - LEAK + 1); i + LEAK <= value.length(); i++) {
-                if (text.contains(value.substring(i, i + LEAK))) {
+            if (text.contains(value)) {
+                return value;
+            }
+            for (String piece : pieces(value)) {
+                if (text.contains(piece)) {
                     return value;
                 }
             }
@@ -65,9 +89,7 @@ public final class Redaction {
         }
         // pieces of a value that its mask does not show (a tail, a value cut in two) go too
         for (String value : values) {
-            int shown = Mask.value(value).length() - 3;
-            for (int i = Math.max(0, shown - LEAK + 1); i + LEAK <= value.length(); i++) {
-                String piece = value.substring(i, i + LEAK);
+            for (String piece : pieces(value)) {
                 if (out.contains(piece)) {
                     out = out.replace(piece, "[hidden]");
                 }
