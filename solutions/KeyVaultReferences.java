@@ -198,23 +198,45 @@ public class KeyVaultReferences {
         }
     }
 
+    /**
+     * The app settings {@code main}, the console and the notebook show, on the vault of {@code client}: a plain setting,
+     * a versionless and a pinned reference to {@code openai-api-key}, a VaultName reference, and three that cannot
+     * resolve (a missing secret, another vault, a missing parenthesis).
+     */
+    public static Map<String, String> sampleSettings(SecretClient client) {
+        String vaultUrl = client.getVaultUrl().replaceAll("/+$", "");
+        String vaultName = URI.create(vaultUrl).getHost().split("\\.")[0];
+        String version = client.getSecret("openai-api-key").getProperties().getVersion(); // the value is not shown
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("APP_NAME", "kvlab-demo");
+        settings.put("OPENAI_API_KEY", PREFIX + "SecretUri=" + vaultUrl + "/secrets/openai-api-key/)");
+        settings.put("OPENAI_API_KEY_PINNED", PREFIX + "SecretUri=" + vaultUrl + "/secrets/openai-api-key/" + version + ")");
+        settings.put("COSMOS_CONNECTION", PREFIX + "VaultName=" + vaultName + ";SecretName=cosmosdb-connection-string)");
+        settings.put("MISSING_SECRET", PREFIX + "SecretUri=" + vaultUrl + "/secrets/no-such-secret/)");
+        settings.put("OTHER_VAULT", PREFIX + "VaultName=some-other-vault;SecretName=openai-api-key)");
+        settings.put("BROKEN", PREFIX + "SecretUri=" + vaultUrl + "/secrets/openai-api-key/");
+        return settings;
+    }
+
+    /** The app's clients by vault name: the one vault of {@code client}, named by its host's first label. */
+    public static Map<String, SecretClient> vaultsOf(SecretClient client) {
+        return Map.of(URI.create(client.getVaultUrl()).getHost().split("\\.")[0], client);
+    }
+
+    /** The settings page of an app that has just started with {@link #sampleSettings}: one refresh. */
+    public static List<SettingRow> settingsPage(SecretClient client) {
+        return new AppSettings(sampleSettings(client), vaultsOf(client)).refresh();
+    }
+
     public static void main(String[] args) {
         Lab.run(args, () -> {
             SecretClient client = Lab.client();
-            String vaultUrl = client.getVaultUrl().replaceAll("/+$", "");
-            String vaultName = URI.create(vaultUrl).getHost().split("\\.")[0];
-            String version = client.getSecret("openai-api-key").getProperties().getVersion();
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("APP_NAME", "kvlab-demo");
-            settings.put("OPENAI_API_KEY", PREFIX + "SecretUri=" + vaultUrl + "/secrets/openai-api-key/)");
-            settings.put("OPENAI_API_KEY_PINNED", PREFIX + "SecretUri=" + vaultUrl + "/secrets/openai-api-key/" + version + ")");
-            settings.put("COSMOS_CONNECTION", PREFIX + "VaultName=" + vaultName + ";SecretName=cosmosdb-connection-string)");
-            settings.put("MISSING_SECRET", PREFIX + "SecretUri=" + vaultUrl + "/secrets/no-such-secret/)");
-            settings.put("OTHER_VAULT", PREFIX + "VaultName=some-other-vault;SecretName=openai-api-key)");
-            settings.put("BROKEN", PREFIX + "SecretUri=" + vaultUrl + "/secrets/openai-api-key/");
-            System.out.println("App settings resolved against " + vaultUrl + " (vault " + vaultName + ")");
-            AppSettings app = new AppSettings(settings, Map.of(vaultName, client));
-            Table.of(SettingRow.class, app.refresh()).print();
+            System.out.println("App settings resolved as App Service would, against " + client.getVaultUrl());
+            List<SettingRow> page = settingsPage(client);
+            Table.of(SettingRow.class, page).print();
+            long resolved = page.stream().filter(r -> r.status() == ResolveStatus.Resolved).count();
+            long references = page.stream().filter(r -> r.status() != null).count();
+            System.out.println(resolved + " of " + references + " Key Vault references resolved");
         });
     }
 }
