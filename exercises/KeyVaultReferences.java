@@ -35,8 +35,8 @@ public class KeyVaultReferences {
     public static final String PREFIX = "@Microsoft.KeyVault(";
 
     /**
-     * App Service's status of a Key Vault reference (the {@code status} of {@code az webapp config
-     * appsettings}' config references, Azure's {@code ResolveStatus}); the ones this exercise meets.
+     * App Service's status of a Key Vault reference, with Azure's own names ({@code ResolveStatus}: what the portal and
+     * {@code GET <app>/config/configreferences/appsettings} show per setting); the ones this exercise meets.
      */
     public enum ResolveStatus {
         Resolved, InvalidSyntax, VaultNotFound, SecretNotFound, SecretVersionNotFound, AccessToKeyVaultDenied,
