@@ -179,6 +179,7 @@ final class LabConsole implements ConsoleActions {
             case LIFECYCLE -> new Object[] {client, "lifecycle-demo-" + Long.toHexString(System.currentTimeMillis() / 1000),
                     newSecretValue(), java.time.Clock.systemUTC(), null};
             case HYGIENE -> new Object[] {client, java.time.Clock.systemUTC(), AUDIT_WARNING_DAYS};
+            case REFERENCES -> new Object[] {client};
         };
         Method method = Optional.ofNullable(find(type, exercise.function(), args.length)).orElseThrow(() -> new LabException(
                 type.getSimpleName() + " has no public static " + exercise.function() + " with " + args.length
@@ -256,6 +257,7 @@ final class LabConsole implements ConsoleActions {
             case VERSIONS -> "Versions of " + ROTATED_SECRET + ", newest first";
             case LIFECYCLE -> "Stored secret";
             case HYGIENE -> "Findings, most severe first";
+            case REFERENCES -> "App settings as App Service resolves them";
         };
     }
 
@@ -285,6 +287,15 @@ final class LabConsole implements ConsoleActions {
                     : "Stored the secret.";
             case HYGIENE -> "Found " + (result instanceof List<?> l ? l.size() : 0) + " problem(s) without reading a value"
                     + " (expiry warning window " + AUDIT_WARNING_DAYS + " days).";
+            case REFERENCES -> {
+                List<?> rows = result instanceof List<?> l ? l : List.of();
+                long references = rows.stream().filter(r -> r instanceof Record rec && ResultView.read(rec, "status") != null
+                        && !"-".equals(String.valueOf(ResultView.read(rec, "status")))).count();
+                long resolved = rows.stream().filter(r -> r instanceof Record rec
+                        && "Resolved".equals(String.valueOf(ResultView.read(rec, "status")))).count();
+                yield "Resolved " + resolved + " of " + references + " Key Vault reference(s) in " + rows.size()
+                        + " app setting(s).";
+            }
         };
     }
 }

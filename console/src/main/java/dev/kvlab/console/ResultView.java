@@ -75,9 +75,12 @@ public final class ResultView {
         return new Outcome.Table(caption + " (" + rows.size() + ")", columns, rows);
     }
 
-    /** How a component's value reads on the page; values are masked unless already masked. */
+    /**
+     * How a component's value reads on the page; values are masked unless already masked, or a Key Vault reference
+     * (exercise 10: an unresolved app setting shows its reference string, which names a secret but holds none).
+     */
     static String text(String name, Object value) {
-        if (value instanceof String s && holdsSecret(name) && !s.endsWith("...")) {
+        if (value instanceof String s && holdsSecret(name) && !s.endsWith("...") && !s.startsWith("@Microsoft.KeyVault(")) {
             return Mask.value(s);
         }
         return Table.cell(value);

@@ -138,6 +138,13 @@ class ConsoleWithSolutionsTest extends ConsoleInBrowser {
         String stored = browser.text("#flash");
         assertTrue(stored.matches("Stored lifecycle-demo-[0-9a-f]+: stored, expires on .+\\."), stored);
         browser.screenshot("solutions-10-lifecycle");
+
+        browser.openExercise(lab.url(), Exercise.REFERENCES);
+        browser.clickAndWait("run-references"); // four references resolve; a missing secret, another vault, a broken one do not
+        assertEquals("Resolved 3 of 6 Key Vault reference(s) in 7 app setting(s).", browser.text("#flash"));
+        assertTrue(browser.text("body").contains("@Microsoft.KeyVault(VaultName=some-other-vault;SecretName=openai-api-key)"),
+                "an unresolved reference shows its literal string");
+        browser.screenshot("solutions-11-references");
     }
 
     @Test

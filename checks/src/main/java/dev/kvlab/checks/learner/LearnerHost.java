@@ -233,6 +233,15 @@ public final class LearnerHost {
             case "nanos" -> (LongSupplier) () -> ask(clockQuestion(id)).get("nanos").asLong();
             case "clock" -> new JudgeClock(id, ZoneOffset.UTC);
             case "object" -> objects.get(arg.get("id").asInt());
+            case "map" -> {
+                // a map of handles (clients by vault name): each entry decoded like an argument of the map's value type
+                Type valueType = type instanceof java.lang.reflect.ParameterizedType p
+                        && p.getActualTypeArguments().length == 2 ? p.getActualTypeArguments()[1] : Object.class;
+                Map<String, Object> map = new java.util.LinkedHashMap<>();
+                arg.get("entries").fields().forEachRemaining(
+                        e -> map.put(e.getKey(), argument((ObjectNode) e.getValue(), valueType)));
+                yield map;
+            }
             default -> Wire.JSON.convertValue(arg.get("value"), Wire.JSON.getTypeFactory().constructType(type));
         };
     }

@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
  * records. Methods are found by name on the exercise's pristine frame (the course's own signatures), arguments and
  * results cross as JSON; a {@link SecretClient} from {@link CheckVault} becomes a client in the learner's process
  * whose every request the judge relays, records and signs in; a {@link LongSupplier} or {@link Clock} becomes a
- * clock that asks the check for the time.
+ * clock that asks the check for the time; a {@code Map} whose values are such handles (the app's clients by vault
+ * name) crosses entry by entry, its keys as text.
  *
  * <pre>{@code
  * List<SecretReport> reports = learner.call("retrieveSecrets", vault.client(), names);
@@ -109,10 +110,20 @@ public final class Learner {
             a.put("kind", arg instanceof Clock ? "clock" : "nanos").put("id", id);
         } else if (arg instanceof LearnerObject o) {
             a.put("kind", "object").put("id", o.id());
+        } else if (arg instanceof Map<?, ?> map && map.values().stream().anyMatch(Learner::crossesAsHandle)) {
+            // e.g. the app's clients by vault name: each value crosses as an argument of its own, keys as text
+            ObjectNode entries = a.put("kind", "map").putObject("entries");
+            map.forEach((key, value) -> entries.set(String.valueOf(key), encode(value)));
         } else {
             a.put("kind", "value").set("value", json.valueToTree(arg));
         }
         return a;
+    }
+
+    /** Whether {@code arg} crosses as a handle (a client, a clock, an object) rather than as plain JSON. */
+    private static boolean crossesAsHandle(Object arg) {
+        return arg instanceof SecretClient || arg instanceof LongSupplier || arg instanceof Clock
+                || arg instanceof LearnerObject;
     }
 
     /** Answers the learner's process: a request to relay to the vault, or the time. */
