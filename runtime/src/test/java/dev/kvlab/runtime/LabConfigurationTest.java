@@ -108,6 +108,8 @@ class LabConfigurationTest {
         HttpResponseException refused = assertThrows(HttpResponseException.class,
                 () -> stranger.getConfigurationSetting("sentinel", null));
         assertEquals(403, refused.getResponse().getStatusCode(), "a principal without a data role");
+        assertEquals("Error: the caller has no App Configuration data role on " + store.endpoint().getAuthority()
+                + " that allows this (403).", Diagnosis.of(refused, null), "the store's roles, not Key Vault's");
         ConfigurationClient reader = Lab.configurationBuilder(store, "app")
                 .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO))).buildClient();
         HttpResponseException write = assertThrows(HttpResponseException.class,
