@@ -18,6 +18,7 @@ import dev.kvlab.checks.support.RunContext;
 import dev.kvlab.runtime.Diagnosis;
 import dev.kvlab.runtime.Lab;
 import dev.kvlab.runtime.LoopbackTransport;
+import dev.kvlab.appconfig.LocalAppConfig;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.Seed;
 import java.io.IOException;
@@ -222,11 +223,19 @@ public final class Checks {
         }
     }
 
-    /** A started local vault that has already answered one SDK call, and the HTTP client every check shares. */
-    private record WarmVault(LocalVault vault, HttpClient http) {}
+    /**
+     * A started local vault (with the App Configuration store inside it, for the exercises on settings) that has
+     * already answered one SDK call, and the HTTP client every check shares.
+     */
+    private record WarmVault(LocalAppConfig store, HttpClient http) {
+        LocalVault vault() {
+            return store.vault();
+        }
+    }
 
     private static WarmVault warmVault() {
-        LocalVault vault = LocalVault.start();
+        LocalAppConfig store = LocalAppConfig.start();
+        LocalVault vault = store.vault();
         HttpClient http = LoopbackTransport.httpClient(vault.caCertificatePem());
         try {
             Lab.builder(vault, Lab.LAB_USER).httpClient(http).buildClient().listPropertiesOfSecrets().iterator().hasNext();
@@ -234,7 +243,7 @@ public final class Checks {
             // only a warm-up: the checks will meet the same problem and report it
         }
         trace("local vault started and warm");
-        return new WarmVault(vault, http);
+        return new WarmVault(store, http);
     }
 
     private static Executor daemon() {
@@ -475,7 +484,7 @@ public final class Checks {
                     methods.put(m.getName(), m);
                 }
                 context = new RunContext(id, o.seed(), number, o.timeout(), code, Run.this::localVault,
-                        () -> vault.join().http(), prefix, session, exerciseClass());
+                        () -> vault.join().http(), prefix, session, exerciseClass(), () -> vault.join().store());
                 LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                         .selectors(selectClass(checkClass))
                         .configurationParameter(RunContext.PARAMETER, id)

@@ -15,8 +15,9 @@ public record Exercise(String alias, String className) {
     public static final Exercise LIFECYCLE = new Exercise("lifecycle", "SecretLifecycle");
     public static final Exercise HYGIENE = new Exercise("hygiene", "SecretHygiene");
     public static final Exercise REFERENCES = new Exercise("references", "KeyVaultReferences");
+    public static final Exercise SETTINGS = new Exercise("settings", "AppSettings");
     public static final List<Exercise> ALL = List.of(RETRIEVE, LIST, ROTATE, CACHE, VERSIONS, LIFECYCLE, HYGIENE,
-            REFERENCES);
+            REFERENCES, SETTINGS);
 
     /** The exercise with this alias or class name, or null. */
     public static Exercise named(String name) {

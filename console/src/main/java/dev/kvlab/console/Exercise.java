@@ -12,7 +12,8 @@ public enum Exercise {
     VERSIONS("versions", "SecretVersions", "listVersions", "List Versions"),
     LIFECYCLE("lifecycle", "SecretLifecycle", "storeSecret", "Store With Expiry"),
     HYGIENE("hygiene", "SecretHygiene", "auditVault", "Audit the Vault"),
-    REFERENCES("references", "KeyVaultReferences", "settingsPage", "Resolve App Settings");
+    REFERENCES("references", "KeyVaultReferences", "settingsPage", "Resolve App Settings"),
+    SETTINGS("settings", "AppSettings", "loadSettings", "Load Settings");
 
     private final String id;
     private final String className;

@@ -1,5 +1,6 @@
 package dev.kvlab.console;
 
+import com.azure.data.appconfiguration.ConfigurationClient;
 import com.azure.security.keyvault.secrets.SecretClient;
 import dev.kvlab.runtime.Diagnosis;
 import dev.kvlab.runtime.Lab;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +35,9 @@ final class LabConsole implements ConsoleActions {
     static final int CACHE_ROUNDS = 5;
     /** The hygiene audit's expiry warning window, as exercise 7's main uses it. */
     static final int AUDIT_WARNING_DAYS = 30;
+    /** Exercise 12's app and environment, as its main loads them. */
+    static final String SETTINGS_PREFIX = "OpenAI:";
+    static final String SETTINGS_ENVIRONMENT = "production";
     /** A learner's function that runs longer than this is reported, and the console stays usable. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(30);
 
@@ -50,6 +55,9 @@ final class LabConsole implements ConsoleActions {
     });
 
     private final Duration timeLimit;
+    /** The App Configuration client for exercise 12, made on first use (the store inside the embedded vault). */
+    private Supplier<ConfigurationClient> settings = Lab::configurationClient;
+    private ConfigurationClient settingsClient;
 
     LabConsole(LabFolder folder, SecretClient client, String vault, WorkChecker checker) {
         this(folder, client, vault, checker, TIME_LIMIT);
@@ -77,6 +85,19 @@ final class LabConsole implements ConsoleActions {
         URI url = URI.create(keyVaultUrl.trim());
         String host = url.getPort() > 0 ? url.getHost() + ":" + url.getPort() : url.getHost();
         return LoopbackTransport.isLoopback(url) ? host + " (local vault, KEY_VAULT_URL)" : host;
+    }
+
+    /** Where exercise 12's settings come from: a store whose Key Vault references point at this console's vault. */
+    LabConsole settings(Supplier<ConfigurationClient> settings) {
+        this.settings = settings;
+        return this;
+    }
+
+    private synchronized ConfigurationClient settingsClient() {
+        if (settingsClient == null) {
+            settingsClient = settings.get();
+        }
+        return settingsClient;
     }
 
     static String localBadge(URI localVaultUrl) {
@@ -180,6 +201,7 @@ final class LabConsole implements ConsoleActions {
                     newSecretValue(), java.time.Clock.systemUTC(), null};
             case HYGIENE -> new Object[] {client, java.time.Clock.systemUTC(), AUDIT_WARNING_DAYS};
             case REFERENCES -> new Object[] {client};
+            case SETTINGS -> new Object[] {settingsClient(), client, SETTINGS_PREFIX, SETTINGS_ENVIRONMENT};
         };
         Method method = Optional.ofNullable(find(type, exercise.function(), args.length)).orElseThrow(() -> new LabException(
                 type.getSimpleName() + " has no public static " + exercise.function() + " with " + args.length
@@ -258,6 +280,7 @@ final class LabConsole implements ConsoleActions {
             case LIFECYCLE -> "Stored secret";
             case HYGIENE -> "Findings, most severe first";
             case REFERENCES -> "App settings as App Service resolves them";
+            case SETTINGS -> "Settings " + SETTINGS_PREFIX + "* for " + SETTINGS_ENVIRONMENT;
         };
     }
 
@@ -295,6 +318,14 @@ final class LabConsole implements ConsoleActions {
                         && "Resolved".equals(String.valueOf(ResultView.read(rec, "status")))).count();
                 yield "Resolved " + resolved + " of " + references + " Key Vault reference(s) in " + rows.size()
                         + " app setting(s).";
+            }
+            case SETTINGS -> {
+                List<?> settings = result instanceof List<?> l ? l : List.of();
+                long fromVault = settings.stream().filter(r -> r instanceof Record rec
+                        && "key vault".equals(ResultView.read(rec, "source")) && ResultView.read(rec, "error") == null).count();
+                long errors = settings.stream().filter(r -> r instanceof Record rec && ResultView.read(rec, "error") != null).count();
+                yield "Loaded " + settings.size() + " setting(s) for " + SETTINGS_ENVIRONMENT + ", " + fromVault
+                        + " from Key Vault" + (errors == 0 ? "" : ", " + errors + " with an error") + ".";
             }
         };
     }

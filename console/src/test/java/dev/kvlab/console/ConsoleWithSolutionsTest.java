@@ -122,6 +122,21 @@ class ConsoleWithSolutionsTest extends ConsoleInBrowser {
     }
 
     @Test
+    void theSettingsActionLoadsTheSampleAppWithItsKeyMasked() {
+        browser.openExercise(lab.url(), Exercise.SETTINGS);
+        browser.clickAndWait("run-settings");
+        assertEquals("Loaded 3 setting(s) for production, 1 from Key Vault.", browser.text("#flash"));
+        String page = browser.html();
+        // the key resolved through its Key Vault reference, shown as Mask.value shows it
+        assertTrue(page.contains(dev.kvlab.runtime.Mask.value(LabFixture.SEED_VALUES.get(0))), "the masked key");
+        assertTrue(page.contains("Secret version") && page.contains("OpenAI:DeploymentName"), "the settings' cards");
+        for (String value : LabFixture.SEED_VALUES) {
+            assertFalse(page.contains(value), "the resolved key shows masked only");
+        }
+        browser.screenshot("solutions-12-settings");
+    }
+
+    @Test
     void theLifecycleActionsShowVersionsAnAuditAndAStoredSecret() {
         browser.openExercise(lab.url(), Exercise.VERSIONS);
         browser.clickAndWait("run-versions");

@@ -13,15 +13,16 @@ import org.junit.jupiter.api.Test;
 
 /** The console in headless Chromium running the untouched exercises: each action names the region to fill. */
 class ConsoleWithStubsTest extends ConsoleInBrowser {
-    static final Map<Exercise, String> REGIONS = Map.of(
-            Exercise.RETRIEVE, "RETRIEVE_SECRETS",
-            Exercise.LIST, "LIST_SECRETS",
-            Exercise.ROTATE, "ROTATE_SECRET",
-            Exercise.CACHE, "CACHE",    // CACHE_GET or CACHED_RETRIEVAL, whichever the stub reaches first
-            Exercise.VERSIONS, "LIST_VERSIONS",
-            Exercise.LIFECYCLE, "STORE_SECRET",
-            Exercise.HYGIENE, "AUDIT_VAULT",
-            Exercise.REFERENCES, "REFRESH");  // its action shows the settings page: refresh() is called first
+    static final Map<Exercise, String> REGIONS = Map.ofEntries(
+            Map.entry(Exercise.RETRIEVE, "RETRIEVE_SECRETS"),
+            Map.entry(Exercise.LIST, "LIST_SECRETS"),
+            Map.entry(Exercise.ROTATE, "ROTATE_SECRET"),
+            Map.entry(Exercise.CACHE, "CACHE"),  // CACHE_GET or CACHED_RETRIEVAL, whichever the stub reaches first
+            Map.entry(Exercise.VERSIONS, "LIST_VERSIONS"),
+            Map.entry(Exercise.LIFECYCLE, "STORE_SECRET"),
+            Map.entry(Exercise.HYGIENE, "AUDIT_VAULT"),
+            Map.entry(Exercise.REFERENCES, "REFRESH"),  // its action shows the settings page: refresh() is called first
+            Map.entry(Exercise.SETTINGS, "LOAD_SETTINGS"));
     /** Where the first check's region differs from the one the action reaches first. */
     static final Map<Exercise, String> FIRST_CHECKED = Map.of(Exercise.REFERENCES, "PARSE_REFERENCE");
 

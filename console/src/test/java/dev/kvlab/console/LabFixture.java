@@ -1,6 +1,7 @@
 package dev.kvlab.console;
 
 import com.azure.security.keyvault.secrets.SecretClient;
+import dev.kvlab.appconfig.LocalAppConfig;
 import dev.kvlab.runtime.Lab;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.Seed;
@@ -21,6 +22,8 @@ final class LabFixture implements AutoCloseable {
     static final Pattern ROTATED_VALUE = Pattern.compile("sk-proj-rotated-[A-Za-z0-9]{32}");
 
     final LocalVault vault;
+    /** The App Configuration store inside {@link #vault} (exercise 12 reads it). */
+    final LocalAppConfig store;
     final SecretClient client;
     final LabConsole console;
     final ConsoleServer server;
@@ -33,9 +36,11 @@ final class LabFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        vault = LocalVault.builder().seed(Seed.LAB).start();
+        store = LocalAppConfig.builder().vault(LocalVault.builder().seed(Seed.LAB)).start();
+        vault = store.vault();
         client = Lab.client(vault);
-        console = new LabConsole(folder, client, LabConsole.localBadge(vault.url()), new WorkChecker(folder, results));
+        console = new LabConsole(folder, client, LabConsole.localBadge(vault.url()), new WorkChecker(folder, results))
+                .settings(() -> Lab.configurationClient(store));
         server = ConsoleServer.start(0, console);
     }
 

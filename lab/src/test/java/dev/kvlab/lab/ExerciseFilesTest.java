@@ -28,6 +28,7 @@ class ExerciseFilesTest {
         "lifecycle, SecretLifecycle, STORE_SECRET SET_ENABLED DELETE_SECRET RECOVER_SECRET PURGE_SECRET",
         "hygiene,  SecretHygiene, AUDIT_VAULT",
         "references, KeyVaultReferences, PARSE_REFERENCE RESOLVE REFRESH",
+        "settings, AppSettings, LOAD_SETTINGS RESOLVE_REFERENCE",
     })
     void stubAndSolutionShareEverythingOutsideTheRegions(String alias, String exercise, String regions) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -47,6 +48,7 @@ class ExerciseFilesTest {
         "lifecycle, SecretLifecycle",
         "hygiene,  SecretHygiene",
         "references, KeyVaultReferences",
+        "settings, AppSettings",
     })
     void everyStubRegionIsTheOneThrowLine(String alias, String exercise) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -69,6 +71,7 @@ class ExerciseFilesTest {
         "lifecycle, SecretLifecycle",
         "hygiene,  SecretHygiene",
         "references, KeyVaultReferences",
+        "settings, AppSettings",
     })
     void eachExerciseIsAScriptWithAnAliasAndAPage(String alias, String exercise) throws IOException {
         for (String folder : List.of("exercises", "solutions")) {

@@ -38,6 +38,7 @@ class LocalVaultEndToEndTest {
         "lifecycle, SecretLifecycle, STORE_SECRET",
         "hygiene,  SecretHygiene, AUDIT_VAULT",
         "references, KeyVaultReferences, REFRESH",
+        "settings, AppSettings, LOAD_SETTINGS",
     })
     void anUntouchedExercisePrintsOneLineNamingItsRegion(String alias, String exercise, String region) {
         JBang.Run run = JBang.run(alias);

@@ -97,6 +97,9 @@ public final class Diagnosis {
         URI url = requestUrl(e);
         String host = url == null ? "the vault" : hostPort(url);
         boolean local = LoopbackTransport.isLoopback(url);
+        if (isAppConfiguration(url)) {
+            return refusedByStore(e.getResponse().getStatusCode(), host, local);
+        }
         String codes = error.status() + " " + error.code() + (error.innerCode() == null ? "" : "/" + error.innerCode());
         String said = error.message() == null ? "" : ": " + clip(error.message());
         switch (error.status()) {
@@ -134,6 +137,35 @@ public final class Diagnosis {
                         + "try again; exercise 4 (./jbang cache) shows how caching saves calls.";
             default:
                 return host + " answered " + codes + said + ".";
+        }
+    }
+
+    /** An App Configuration store: {@code *.azconfig.io} (and the sovereign clouds'), or the local one. */
+    static boolean isAppConfiguration(URI url) {
+        String host = url == null || url.getHost() == null ? "" : url.getHost().toLowerCase(java.util.Locale.ROOT);
+        return host.endsWith(".azconfig.io") || host.endsWith(".azconfig.azure.cn") || host.endsWith(".azconfig.azure.us")
+                || host.startsWith("kvlab-config.");
+    }
+
+    /** The App Configuration store answered, and said no: its roles and keys, not Key Vault's. */
+    private static String refusedByStore(int status, String host, boolean local) {
+        switch (status) {
+            case 401:
+                return local
+                        ? host + " refused the sign-in (401). Source the env file ./jbang vault --app-config wrote again "
+                          + "(its connection string changes with every start)."
+                        : host + " refused your sign-in (401). Run az login, or copy APP_CONFIG_CONNECTION_STRING again "
+                          + "from: az appconfig credential list --name <store>.";
+            case 403:
+                return local
+                        ? "the caller has no App Configuration data role on " + host + " that allows this (403)."
+                        : "your account has no App Configuration data role on " + host + " that allows this (403). Assign "
+                          + "App Configuration Data Reader with: az role assignment create --role \"App Configuration Data "
+                          + "Reader\" --assignee <you> --scope <store id> (a new assignment takes a few minutes).";
+            case 404:
+                return "not found on " + host + " (404). Check the key and the label.";
+            default:
+                return host + " answered " + status + ".";
         }
     }
 

@@ -4,8 +4,12 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.data.appconfiguration.ConfigurationClient;
+import com.azure.data.appconfiguration.ConfigurationClientBuilder;
+import com.azure.data.appconfiguration.models.ConfigurationAudience;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import dev.kvlab.appconfig.LocalAppConfig;
 import dev.kvlab.vault.LocalVault;
 import dev.kvlab.vault.Seed;
 import java.io.IOException;
@@ -16,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the lab's programs get their {@link SecretClient}, and how they report failures.
@@ -38,12 +44,19 @@ import java.util.Map;
  *       the CA certificate in {@code KVLAB_CA_CERT}, and {@code IDENTITY_ENDPOINT} must be set so the
  *       credential signs in through the vault's managed-identity endpoint instead of probing Azure.</li>
  * </ul>
+ * {@link #configurationClient()} does the same for App Configuration: {@code APP_CONFIG_CONNECTION_STRING}, else
+ * {@code APP_CONFIG_ENDPOINT} with {@code DefaultAzureCredential}, else the local store that runs inside the embedded
+ * vault (its Key Vault references point at that vault).
  */
 public final class Lab {
     /** The principal the lab signs in as by default; it holds Key Vault Secrets Officer on every local vault. */
     public static final String LAB_USER = "lab-user";
 
-    private static LocalVault embedded;
+    /** The scope's resource App Configuration clients ask tokens for (what {@code az appconfig} uses too). */
+    public static final String APP_CONFIG_AUDIENCE = "https://azconfig.io";
+
+    /** The embedded vault and the App Configuration store inside it: one process, one port, one CA. */
+    private static LocalAppConfig embedded;
     private static boolean closeHookAdded;
     private static volatile URI lastVaultUrl;
 
@@ -161,9 +174,17 @@ public final class Lab {
      * The embedded local vault {@link #client()} uses when {@code KEY_VAULT_URL} is unset: started (seeded with
      * {@link Seed#LAB}) on first use, closed when the JVM exits or {@link #run} ends.
      */
-    public static synchronized LocalVault localVault() {
+    public static LocalVault localVault() {
+        return localAppConfig().vault();
+    }
+
+    /**
+     * The embedded local App Configuration store ({@code ConfigSeed.LAB}), which runs inside {@link #localVault()}:
+     * same port, CA and clock; its Key Vault references point at that vault. Started on first use of either.
+     */
+    public static synchronized LocalAppConfig localAppConfig() {
         if (embedded == null) {
-            embedded = LocalVault.builder().seed(Seed.LAB).start();
+            embedded = LocalAppConfig.builder().vault(LocalVault.builder().seed(Seed.LAB)).start();
             if (!closeHookAdded) {
                 Runtime.getRuntime().addShutdownHook(new Thread(Lab::closeLocalVault, "kvlab-close-local-vault"));
                 closeHookAdded = true;
@@ -257,6 +278,148 @@ public final class Lab {
         return Arrays.asList(args).contains("--verbose") || "1".equals(env) || "true".equalsIgnoreCase(env);
     }
 
+    /** A client for this environment's App Configuration store (see {@link #storeConnection()}). */
+    public static ConfigurationClient configurationClient() {
+        return configurationBuilder().buildClient();
+    }
+
+    /** Like {@link #configurationClient()}, with extra pipeline policies (for example one that records requests). */
+    public static ConfigurationClient configurationClient(HttpPipelinePolicy... policies) {
+        ConfigurationClientBuilder builder = configurationBuilder();
+        for (HttpPipelinePolicy policy : policies) {
+            builder.addPolicy(policy);
+        }
+        return builder.buildClient();
+    }
+
+    /** The preconfigured builder behind {@link #configurationClient()}. */
+    public static ConfigurationClientBuilder configurationBuilder() {
+        return storeConnection().builder();
+    }
+
+    /** A client for {@code store}, signed in as {@code lab-user} (App Configuration Data Owner). */
+    public static ConfigurationClient configurationClient(LocalAppConfig store) {
+        return configurationBuilder(store, LAB_USER).buildClient();
+    }
+
+    /**
+     * A builder for {@code store}: {@code principal} null signs with the store's read-write connection string (HMAC),
+     * else with a token for {@code https://azconfig.io} from the vault's token service ({@code lab-user}: Data Owner,
+     * {@code app} and {@code reader}: Data Reader, anyone else: no role).
+     */
+    public static ConfigurationClientBuilder configurationBuilder(LocalAppConfig store, String principal) {
+        return storeConnection(store, principal, null).builder();
+    }
+
+    /**
+     * Where an App Configuration client goes and how it signs in: with a connection string (HMAC-SHA256 over each
+     * request) or with a token credential for {@link #APP_CONFIG_AUDIENCE}; {@code httpClient} null = the SDK's own.
+     * The builders are made from it, and so is the checks' relay, which signs the learner's requests on the learner's
+     * behalf. {@link #toString()} never shows the connection string's secret.
+     */
+    public record StoreConnection(URI endpoint, String connectionString, TokenCredential credential, HttpClient httpClient) {
+        public ConfigurationClientBuilder builder() {
+            ConfigurationClientBuilder builder = new ConfigurationClientBuilder();
+            if (connectionString != null) {
+                builder.connectionString(connectionString);
+            } else {
+                builder.endpoint(endpoint.toString()).credential(credential)
+                        .audience(ConfigurationAudience.fromString(APP_CONFIG_AUDIENCE));
+            }
+            if (httpClient != null) {
+                builder.httpClient(httpClient);
+            }
+            return builder;
+        }
+
+        @Override
+        public String toString() {
+            return "StoreConnection[" + endpoint + (connectionString != null ? ", connection string" : ", token") + "]";
+        }
+    }
+
+    /**
+     * The App Configuration connection for this environment:
+     * <ul>
+     *   <li>{@code APP_CONFIG_CONNECTION_STRING} set ({@code Endpoint=https://...;Id=...;Secret=...}): signs each
+     *       request with it (HMAC). Both {@code az appconfig credential list} and {@code ./jbang vault --app-config}
+     *       give one; it wins over {@code APP_CONFIG_ENDPOINT} when both are set.</li>
+     *   <li>else {@code APP_CONFIG_ENDPOINT} set: that store with {@code DefaultAzureCredential} for
+     *       {@code https://azconfig.io} (the App Configuration Data Reader or Owner role).</li>
+     *   <li>else the embedded local store ({@link #localAppConfig()}), signed in as {@code lab-user}.</li>
+     * </ul>
+     * A loopback endpoint (a store from {@code ./jbang vault --app-config}) also gets the loopback transport trusting
+     * {@code KVLAB_CA_CERT}, and with a token {@code IDENTITY_ENDPOINT} must be set, as for {@code KEY_VAULT_URL}.
+     */
+    public static StoreConnection storeConnection() {
+        return storeConnection(System.getenv());
+    }
+
+    private static final Pattern CONNECTION_STRING = Pattern.compile(
+            "(?i)^(?=.*(?:^|;)id=[^;]+)(?=.*(?:^|;)secret=[^;]+).*?(?:^|;)endpoint=([^;]+)(?:;|$).*");
+
+    static StoreConnection storeConnection(Map<String, String> environment) {
+        String connectionString = blankToNull(environment.get("APP_CONFIG_CONNECTION_STRING"));
+        String endpointText = blankToNull(environment.get("APP_CONFIG_ENDPOINT"));
+        if (connectionString == null && endpointText == null) {
+            return storeConnection(localAppConfig(), LAB_USER, null);
+        }
+        URI endpoint;
+        if (connectionString != null) {
+            Matcher m = CONNECTION_STRING.matcher(connectionString);
+            // never the value in the message: it holds the store's access key
+            endpoint = m.matches() ? storeEndpoint(m.group(1)) : null;
+            if (endpoint == null) {
+                throw new LabException("APP_CONFIG_CONNECTION_STRING is not an App Configuration connection string: expected "
+                        + "Endpoint=https://<store>.azconfig.io;Id=<id>;Secret=<secret> (az appconfig credential list). "
+                        + "Source setup/.env again, or unset it to use the local store.");
+            }
+        } else {
+            endpoint = storeEndpoint(endpointText);
+            if (endpoint == null) {
+                throw new LabException("APP_CONFIG_ENDPOINT is not a store endpoint (" + endpointText + "): expected "
+                        + "https://<store>.azconfig.io. Source setup/.env again, or unset it to use the local store.");
+            }
+        }
+        HttpClient http = null;
+        if (LoopbackTransport.isLoopback(endpoint)) {
+            if (connectionString == null && blankToNull(System.getenv("IDENTITY_ENDPOINT")) == null) {
+                throw new LabException("APP_CONFIG_ENDPOINT points at a local store (" + endpoint.getHost() + ") but "
+                        + "IDENTITY_ENDPOINT is not set. Source the env file ./jbang vault --app-config wrote, or unset "
+                        + "APP_CONFIG_ENDPOINT to use the embedded store.");
+            }
+            http = LoopbackTransport.httpClient(caCertificate(environment.get("KVLAB_CA_CERT"),
+                    connectionString != null ? "APP_CONFIG_CONNECTION_STRING" : "APP_CONFIG_ENDPOINT"));
+        }
+        if (connectionString != null) {
+            return new StoreConnection(endpoint, connectionString, null, http);
+        }
+        DefaultAzureCredentialBuilder credential = new DefaultAzureCredentialBuilder();
+        if (http != null) {
+            credential.httpClient(http);
+        }
+        return new StoreConnection(endpoint, null, credential.build(), http);
+    }
+
+    /**
+     * A connection to {@code store}: {@code principal} null = its read-write connection string, else a token for
+     * that principal; {@code http} null = a new loopback client trusting the store's CA.
+     */
+    public static StoreConnection storeConnection(LocalAppConfig store, String principal, HttpClient http) {
+        HttpClient client = http != null ? http : LoopbackTransport.httpClient(store.caCertificatePem());
+        return principal == null ? new StoreConnection(store.endpoint(), store.connectionString(), null, client)
+                : new StoreConnection(store.endpoint(), null, new LocalVaultCredential(store.vault(), principal), client);
+    }
+
+    private static URI storeEndpoint(String text) {
+        try {
+            URI url = new URI(text.strip());
+            return "https".equalsIgnoreCase(url.getScheme()) && url.getHost() != null ? url : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
     /** The vault URL of the client made last, for messages; null before the first. */
     public static URI lastVaultUrl() {
         return lastVaultUrl;
@@ -284,9 +447,14 @@ public final class Lab {
     }
 
     private static String caCertificate(String file) {
+        return caCertificate(file, "KEY_VAULT_URL");
+    }
+
+    /** {@code named}: the variable that pointed at loopback, for the message. */
+    private static String caCertificate(String file, String named) {
         if (blankToNull(file) == null) {
-            throw new LabException("KEY_VAULT_URL points at a local vault but KVLAB_CA_CERT is not set. Source the env file "
-                    + "./jbang vault wrote (it names the vault's CA certificate).");
+            throw new LabException(named + " points at a local " + (named.startsWith("APP_CONFIG") ? "store" : "vault")
+                    + " but KVLAB_CA_CERT is not set. Source the env file ./jbang vault wrote (it names the vault's CA certificate).");
         }
         try {
             return Files.readString(Path.of(file));

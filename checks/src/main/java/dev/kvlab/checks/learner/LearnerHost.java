@@ -3,6 +3,8 @@ package dev.kvlab.checks.learner;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.policy.RetryPolicy;
+import com.azure.data.appconfiguration.ConfigurationClient;
+import com.azure.data.appconfiguration.ConfigurationClientBuilder;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,9 +39,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The learner's process: the only place the learner's code ever runs. It loads the learner's compiled classes,
- * calls what the judge asks for, and answers with plain data. The learner's {@code SecretClient} sends every request
+ * calls what the judge asks for, and answers with plain data. The learner's {@code SecretClient} (and
+ * {@code ConfigurationClient}) sends every request
  * to the judge over this process's standard output ({@link RelayHttpClient}); the judge records it, signs it in and
- * forwards it to the vault. Clocks the learner is handed ask the judge for the time. Whatever the learner's code
+ * forwards it to the vault (or store). Clocks the learner is handed ask the judge for the time. Whatever the learner's code
  * prints goes to standard error, which the judge captures. This process holds no credential and, in the sandbox,
  * reaches no network and cannot write outside its private scratch folder.
  */
@@ -230,6 +233,7 @@ public final class LearnerHost {
         String id = arg.path("id").asText();
         return switch (arg.get("kind").asText()) {
             case "client" -> client(arg.get("url").asText(), id);
+            case "config-client" -> configurationClient(arg.get("url").asText(), id);
             case "nanos" -> (LongSupplier) () -> ask(clockQuestion(id)).get("nanos").asLong();
             case "clock" -> new JudgeClock(id, ZoneOffset.UTC);
             case "object" -> objects.get(arg.get("id").asInt());
@@ -252,6 +256,19 @@ public final class LearnerHost {
                         .httpClient(new RelayHttpClient(id, this::ask)).build())
                 .buildClient();
     }
+
+    /** A {@code ConfigurationClient} for the store at {@code endpoint} whose requests the judge signs and forwards. */
+    private ConfigurationClient configurationClient(String endpoint, String id) {
+        // the builder insists on a credential even with a pipeline; this one is never asked: no policy signs here
+        return new ConfigurationClientBuilder().endpoint(endpoint).credential(NO_CREDENTIAL)
+                .pipeline(new HttpPipelineBuilder().policies(new RetryPolicy())
+                        .httpClient(new RelayHttpClient(id, this::ask)).build())
+                .buildClient();
+    }
+
+    /** A credential the learner's process never uses: the judge signs every request. */
+    public static final com.azure.core.credential.TokenCredential NO_CREDENTIAL = request -> reactor.core.publisher.Mono.error(
+            new IllegalStateException("the learner's process holds no credential: the judge signs its requests"));
 
     private static ObjectNode clockQuestion(String id) {
         ObjectNode q = Wire.message("clock");

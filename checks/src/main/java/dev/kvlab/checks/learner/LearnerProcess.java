@@ -154,7 +154,8 @@ public final class LearnerProcess implements AutoCloseable {
             }
         }
         for (String name : List.of(LearnerHost.class.getName(), "dev.kvlab.runtime.Mask", "dev.kvlab.vault.LocalVault",
-                "com.azure.security.keyvault.secrets.SecretClient", "com.azure.core.http.HttpClient",
+                "com.azure.security.keyvault.secrets.SecretClient", "com.azure.data.appconfiguration.ConfigurationClient",
+                "com.azure.core.http.HttpClient",
                 "com.azure.json.JsonReader", "com.azure.xml.XmlReader", "reactor.core.publisher.Mono",
                 "org.reactivestreams.Publisher", "com.fasterxml.jackson.databind.ObjectMapper",
                 "com.fasterxml.jackson.core.JsonFactory", "com.fasterxml.jackson.annotation.JsonProperty",

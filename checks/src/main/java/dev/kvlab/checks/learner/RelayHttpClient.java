@@ -21,13 +21,14 @@ import reactor.core.publisher.Mono;
 /**
  * The learner's SDK transport, inside the learner's process: each request goes to the judge as a message, and the
  * judge's answer comes back as the response. The learner's process never opens a connection and never holds a
- * token; the judge signs the request in and sees exactly what the learner's client sent.
+ * token; the judge signs the request in and sees exactly what the learner's client sent. Public for the relay's tests.
  */
-final class RelayHttpClient implements HttpClient {
+public final class RelayHttpClient implements HttpClient {
     private final String client;
     private final Function<ObjectNode, JsonNode> judge;
 
-    RelayHttpClient(String client, Function<ObjectNode, JsonNode> judge) {
+    /** {@code judge}: sends a message to the judge and returns its reply (which may say {@code refused}). */
+    public RelayHttpClient(String client, Function<ObjectNode, JsonNode> judge) {
         this.client = client;
         this.judge = judge;
     }

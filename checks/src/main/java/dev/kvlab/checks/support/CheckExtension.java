@@ -1,5 +1,6 @@
 package dev.kvlab.checks.support;
 
+import dev.kvlab.appconfig.LocalAppConfig;
 import dev.kvlab.vault.LocalVault;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 /**
  * Gives each check what it works with — a {@link CheckVault} (a freshly reset local vault in stage 1, the real
- * vault in stage 2), the run's seeded {@link Random}, a {@link TestClock}, the {@link LearnerCode} and, in
+ * vault in stage 2), a {@link CheckStore} (the App Configuration store inside that local vault, or the real one), the run's seeded {@link Random}, a {@link TestClock}, the {@link LearnerCode} and, in
  * stage 1, the {@link LocalVault} itself — and the {@link Learner}, a handle on the learner's code in its own
  * process, reset before each check; after the check it collects what the learner's code printed and fails a check
  * whose output holds a secret value.
@@ -31,15 +32,26 @@ public final class CheckExtension implements ParameterResolver, BeforeEachCallba
     public void beforeEach(ExtensionContext context) {
         RunContext run = RunContext.of(context);
         CheckVault vault;
+        CheckStore config;
         if (run.stage() == 1) {
             LocalVault local = run.localVault();
-            local.reset();
+            LocalAppConfig localStore = run.localStore();
+            if (localStore != null) {
+                localStore.reset(); // the store and the vault it runs in
+            } else {
+                local.reset();
+            }
             vault = CheckVault.local(local, run.localHttpClient(), run.prefix());
+            config = localStore == null ? null : CheckStore.local(localStore, run.localHttpClient(), run.prefix());
         } else {
             vault = CheckVault.shared(run.prefix());
+            config = CheckStore.shared(run.prefix());
         }
         ExtensionContext.Store store = context.getStore(NS);
         store.put(CheckVault.class, vault);
+        if (config != null) {
+            store.put(CheckStore.class, config);
+        }
         Random random = new Random(run.seed() * 31 + context.getRequiredTestMethod().getName().hashCode());
         store.put(Random.class, random);
         store.put(TestClock.class, new TestClock(1_000_000_000L + (random.nextLong() >>> 8)));
@@ -50,6 +62,10 @@ public final class CheckExtension implements ParameterResolver, BeforeEachCallba
     @Override
     public void afterEach(ExtensionContext context) {
         CheckVault vault = context.getStore(NS).get(CheckVault.class, CheckVault.class);
+        CheckStore config = context.getStore(NS).get(CheckStore.class, CheckStore.class);
+        if (config != null) {
+            config.cleanUp();
+        }
         if (vault != null) {
             vault.cleanUp();
         }
@@ -58,7 +74,7 @@ public final class CheckExtension implements ParameterResolver, BeforeEachCallba
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == CheckVault.class || type == Random.class || type == TestClock.class
+        return type == CheckVault.class || type == CheckStore.class || type == Random.class || type == TestClock.class
                 || type == LearnerCode.class || type == LocalVault.class || type == Learner.class;
     }
 
@@ -75,6 +91,9 @@ public final class CheckExtension implements ParameterResolver, BeforeEachCallba
                 throw new ParameterResolutionException("a check that needs the local vault cannot run in stage 2");
             }
             return vault.localVault();
+        }
+        if (type == CheckStore.class && store.get(type, type) == null) {
+            throw new ParameterResolutionException("this check run has no App Configuration store");
         }
         return store.get(type, type);
     }

@@ -2,20 +2,9 @@ package dev.kvlab.checks.support;
 
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.HttpHeader;
-import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
-import com.azure.core.http.HttpRequest;
-import com.azure.core.http.HttpResponse;
-import com.azure.core.util.Context;
 import com.azure.security.keyvault.secrets.implementation.KeyVaultCredentialPolicy;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.MalformedURLException;
-import java.net.URI;
-import java.net.URL;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.WeakHashMap;
 import com.azure.security.keyvault.secrets.SecretClient;
@@ -218,65 +207,25 @@ public final class CheckVault {
     /**
      * The judge's end of a learner's client: each request the learner's process sends is checked to be for this
      * vault, recorded, signed in with this client's credential (the learner's process never holds a token) and
-     * forwarded; the vault's answer goes back as it came.
+     * forwarded; the vault's answer goes back as it came ({@link Relay}).
      */
     static final class Route {
-        private static final Set<String> NOT_RELAYED = Set.of("authorization", "host", "content-length", "connection",
-                "transfer-encoding");
-        private final Lab.Connection connection;
-        private final RequestLog log;
-        private final HttpPipeline pipeline;
+        private final Relay relay;
 
         Route(Lab.Connection connection, RequestLog log) {
-            this.connection = connection;
-            this.log = log;
-            this.pipeline = new HttpPipelineBuilder()
+            HttpPipeline pipeline = new HttpPipelineBuilder()
                     .httpClient(connection.httpClient() != null ? connection.httpClient() : HttpClient.createDefault())
                     .policies(new KeyVaultCredentialPolicy(connection.credential(), !connection.verifyChallengeResource()))
                     .build();
+            this.relay = new Relay(connection.vaultUrl(), "vault", pipeline, log);
         }
 
         String vaultUrl() {
-            return connection.vaultUrl().toString();
+            return relay.url();
         }
 
-        ObjectNode relay(ObjectNode request, ObjectNode reply) {
-            URL url;
-            HttpMethod method;
-            try {
-                url = new URL(request.path("url").asText());
-                method = HttpMethod.valueOf(request.path("method").asText());
-            } catch (MalformedURLException | IllegalArgumentException e) {
-                return reply.put("refused", "not a request the lab can send");
-            }
-            URI vault = connection.vaultUrl();
-            if (!"https".equals(url.getProtocol()) || !url.getHost().equalsIgnoreCase(vault.getHost())
-                    || url.getPort() != vault.getPort()) {
-                return reply.put("refused", "the learner's client may only talk to " + vault);
-            }
-            HttpRequest forward = new HttpRequest(method, url);
-            request.path("headers").fields().forEachRemaining(h -> {
-                if (!NOT_RELAYED.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
-                    forward.setHeader(HttpHeaderName.fromString(h.getKey()), h.getValue().asText());
-                }
-            });
-            if (request.hasNonNull("body")) {
-                forward.setBody(Base64.getDecoder().decode(request.get("body").asText()));
-            }
-            try (HttpResponse response = pipeline.sendSync(forward, Context.NONE)) {
-                byte[] body = response.getBodyAsBinaryData().toBytes();
-                log.record(method.name(), url.getPath(), response.getStatusCode());
-                reply.put("status", response.getStatusCode());
-                ObjectNode headers = reply.putObject("headers");
-                for (HttpHeader h : response.getHeaders()) {
-                    headers.put(h.getName(), h.getValue());
-                }
-                reply.put("body", Base64.getEncoder().encodeToString(body));
-                return reply;
-            } catch (RuntimeException e) {
-                log.record(method.name(), url.getPath(), -1);
-                return reply.put("refused", "cannot reach the vault: " + e.getClass().getSimpleName());
-            }
+        Relay relay() {
+            return relay;
         }
     }
 }

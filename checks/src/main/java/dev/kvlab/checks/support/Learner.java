@@ -1,5 +1,6 @@
 package dev.kvlab.checks.support;
 
+import com.azure.data.appconfiguration.ConfigurationClient;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,9 +21,9 @@ import java.util.function.LongSupplier;
  * The learner's code as a check calls it: a handle whose calls cross into the learner's process and bring back plain
  * records. Methods are found by name on the exercise's pristine frame (the course's own signatures), arguments and
  * results cross as JSON; a {@link SecretClient} from {@link CheckVault} becomes a client in the learner's process
- * whose every request the judge relays, records and signs in; a {@link LongSupplier} or {@link Clock} becomes a
- * clock that asks the check for the time; a {@code Map} whose values are such handles (the app's clients by vault
- * name) crosses entry by entry, its keys as text.
+ * whose every request the judge relays, records and signs in, and so does a {@link ConfigurationClient} from
+ * {@link CheckStore}; a {@link LongSupplier} or {@link Clock} becomes a clock that asks the check for the time; a
+ * {@code Map} whose values are such handles (the app's clients by vault name) crosses entry by entry, its keys as text.
  *
  * <pre>{@code
  * List<SecretReport> reports = learner.call("retrieveSecrets", vault.client(), names);
@@ -35,7 +36,7 @@ public final class Learner {
     private final Class<?> exercise;
     private final ObjectMapper json;
     private final Map<String, Object> clocks = new HashMap<>();
-    private final Map<String, CheckVault.Route> routes = new HashMap<>();
+    private final Map<String, Relay> routes = new HashMap<>();
 
     Learner(LearnerSession session, Class<?> exercise, ObjectMapper json) {
         this.session = session;
@@ -102,8 +103,16 @@ public final class Learner {
                 throw new IllegalArgumentException("only clients from CheckVault can be handed to the learner's code");
             }
             String id = "client-" + (routes.size() + 1);
-            routes.put(id, route);
+            routes.put(id, route.relay());
             a.put("kind", "client").put("id", id).put("url", route.vaultUrl());
+        } else if (arg instanceof ConfigurationClient client) {
+            Relay route = CheckStore.route(client);
+            if (route == null) {
+                throw new IllegalArgumentException("only clients from CheckStore can be handed to the learner's code");
+            }
+            String id = "client-" + (routes.size() + 1);
+            routes.put(id, route);
+            a.put("kind", "config-client").put("id", id).put("url", route.url());
         } else if (arg instanceof LongSupplier || arg instanceof Clock) {
             String id = "clock-" + (clocks.size() + 1);
             clocks.put(id, arg);
@@ -142,7 +151,7 @@ public final class Learner {
             }
             return reply;
         }
-        CheckVault.Route route = routes.get(question.path("client").asText());
+        Relay route = routes.get(question.path("client").asText());
         if (route == null) {
             reply.put("refused", "no such client");
             return reply;

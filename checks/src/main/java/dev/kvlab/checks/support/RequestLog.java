@@ -16,8 +16,30 @@ import reactor.core.publisher.Mono;
  * challenge handshake and retries do not count twice) with its method, path and status.
  */
 public final class RequestLog implements HttpPipelinePolicy {
-    /** One request the learner's client sent. {@code path} is the URL path, e.g. {@code /secrets/name/}. */
-    public record Request(String method, String path, int status) {
+    /**
+     * One request the learner's client sent. {@code path} is the URL path, e.g. {@code /secrets/name/} or
+     * {@code /kv}; {@code query} its query as sent (e.g. {@code key=OpenAI%3A*&label=%00&api-version=...}), or null.
+     */
+    public record Request(String method, String path, int status, String query) {
+        public Request(String method, String path, int status) {
+            this(method, path, status, null);
+        }
+
+        /** The decoded value of query parameter {@code name} ({@code label} of {@code /kv?label=dev}), or null. */
+        public String parameter(String name) {
+            if (query == null) {
+                return null;
+            }
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+                if (key.equals(name)) {
+                    return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+            return null;
+        }
+
         /** The secret name of a {@code /secrets/{name}...} request, or null. */
         public String secretName() {
             String[] parts = path.split("/");
@@ -43,21 +65,23 @@ public final class RequestLog implements HttpPipelinePolicy {
     public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
         String method = context.getHttpRequest().getHttpMethod().name();
         String path = context.getHttpRequest().getUrl().getPath();
+        String query = context.getHttpRequest().getUrl().getQuery();
         return next.process()
-                .doOnNext(response -> requests.add(new Request(method, path, response.getStatusCode())))
-                .doOnError(e -> requests.add(new Request(method, path, -1)));
+                .doOnNext(response -> requests.add(new Request(method, path, response.getStatusCode(), query)))
+                .doOnError(e -> requests.add(new Request(method, path, -1, query)));
     }
 
     @Override
     public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
         String method = context.getHttpRequest().getHttpMethod().name();
         String path = context.getHttpRequest().getUrl().getPath();
+        String query = context.getHttpRequest().getUrl().getQuery();
         try {
             HttpResponse response = next.processSync();
-            requests.add(new Request(method, path, response.getStatusCode()));
+            requests.add(new Request(method, path, response.getStatusCode(), query));
             return response;
         } catch (RuntimeException e) {
-            requests.add(new Request(method, path, -1));
+            requests.add(new Request(method, path, -1, query));
             throw e;
         }
     }
@@ -70,6 +94,11 @@ public final class RequestLog implements HttpPipelinePolicy {
     /** Records a request the judge relayed for the learner's process. */
     public void record(String method, String path, int status) {
         requests.add(new Request(method, path, status));
+    }
+
+    /** The same with the URL's query (App Configuration's filters live there). */
+    public void record(String method, String path, String query, int status) {
+        requests.add(new Request(method, path, status, query));
     }
 
     public List<Request> all() {

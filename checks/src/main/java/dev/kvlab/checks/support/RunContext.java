@@ -1,6 +1,7 @@
 package dev.kvlab.checks.support;
 
 import com.azure.core.http.HttpClient;
+import dev.kvlab.appconfig.LocalAppConfig;
 import dev.kvlab.vault.LocalVault;
 import java.time.Duration;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class RunContext {
     private final Supplier<HttpClient> localHttp;
     private final LearnerSession session;
     private final Class<?> exercise;
+    private final Supplier<LocalAppConfig> localStore;
 
     /**
      * @param localVault the run's local vault (started on first use; stage 1)
@@ -38,6 +40,17 @@ public final class RunContext {
     public RunContext(String id, long seed, int stage, Duration timeout, LearnerCode code,
             Supplier<LocalVault> localVault, Supplier<HttpClient> localHttp, String prefix, LearnerSession session,
             Class<?> exercise) {
+        this(id, seed, stage, timeout, code, localVault, localHttp, prefix, session, exercise, null);
+    }
+
+    /**
+     * @param localStore the App Configuration store inside the run's local vault (null: this run has none), for
+     *     {@link CheckStore}
+     */
+    public RunContext(String id, long seed, int stage, Duration timeout, LearnerCode code,
+            Supplier<LocalVault> localVault, Supplier<HttpClient> localHttp, String prefix, LearnerSession session,
+            Class<?> exercise, Supplier<LocalAppConfig> localStore) {
+        this.localStore = localStore;
         this.session = session;
         this.exercise = exercise;
         this.localHttp = localHttp;
@@ -90,6 +103,11 @@ public final class RunContext {
 
     LocalVault localVault() {
         return localVault.get();
+    }
+
+    /** The local App Configuration store inside {@link #localVault()}, or null when this run started none. */
+    LocalAppConfig localStore() {
+        return localStore == null ? null : localStore.get();
     }
 
     /** One HTTP client (TLS context, connection pool) for every check of the run against its local vault. */
