@@ -288,8 +288,16 @@ class FeatureFlagsCheck {
         store.put(new FeatureFlagConfigurationSetting(store.key(TestData.name(random, "other")) + "-Feature0", true));
         expected.sort(Comparator.comparing(Flag::id).thenComparing(Flag::label, Comparator.nullsFirst(Comparator.naturalOrder())));
         List<Flag> seen = readFlags(learner, store, prefix);
-        unless(Objects.equals(expected, seen), () -> "region " + READ + " returned " + seen + ", expected " + expected
-                + " (every flag whose id starts with " + prefix + ", any label, sorted by id then label)");
+        unless(seen != null && seen.size() == expected.size(), () -> "region " + READ + " returned "
+                + (seen == null ? "null" : seen.size() + " flags") + ", expected " + expected.size() + " (every flag "
+                + "whose id starts with " + prefix + ", any label): " + expected);
+        for (int i = 0; i < expected.size(); i++) {
+            Flag e = expected.get(i);
+            Flag s = seen.get(i);
+            int at = i;
+            unless(e.equals(s), () -> "region " + READ + " returned " + s + " at position " + (at + 1) + ", expected "
+                    + e + " (sorted by id then label, no label first; filters by name in the flag's order)");
+        }
     }
 
     @Order(2)
@@ -380,8 +388,8 @@ class FeatureFlagsCheck {
                 boolean expected = judgeTargeted(audience, flagId, user, groups);
                 boolean seen = targeted(learner, audience, flagId, user, groups);
                 unless(seen == expected, () -> "region " + TARGETED + " said " + (seen ? "targeted" : "not targeted")
-                        + " for " + user + " in " + groups + " (flag " + flagId + ", audience " + audience
-                        + "), expected " + (expected ? "targeted" : "not targeted"));
+                        + ", expected " + (expected ? "targeted" : "not targeted") + ", for " + user + " in " + groups
+                        + " (flag " + flagId + ", audience " + audience + ")");
             }
         }
     }
@@ -470,9 +478,9 @@ class FeatureFlagsCheck {
                 Decision expected = judge(flag, flag.getFeatureId(), user, groups);
                 Decision seen = evaluate(learner, store, flag.getFeatureId(), user, groups);
                 FeatureFlagConfigurationSetting shown = flag;
-                unless(expected.equals(seen), () -> "region " + EVALUATE + " said " + show(seen) + " for " + user
-                        + " in " + groups + " on the flag " + shown.getFeatureId() + " (" + describe(shown)
-                        + "), expected " + show(expected));
+                unless(expected.equals(seen), () -> "region " + EVALUATE + " said " + show(seen) + ", expected "
+                        + show(expected) + ", for " + user + " in " + groups + " on the flag " + shown.getFeatureId()
+                        + " (" + describe(shown) + ")");
             }
         }
     }
