@@ -16,8 +16,9 @@ public record Exercise(String alias, String className) {
     public static final Exercise HYGIENE = new Exercise("hygiene", "SecretHygiene");
     public static final Exercise REFERENCES = new Exercise("references", "KeyVaultReferences");
     public static final Exercise SETTINGS = new Exercise("settings", "AppSettings");
+    public static final Exercise FLAGS = new Exercise("flags", "FeatureFlags");
     public static final List<Exercise> ALL = List.of(RETRIEVE, LIST, ROTATE, CACHE, VERSIONS, LIFECYCLE, HYGIENE,
-            REFERENCES, SETTINGS);
+            REFERENCES, SETTINGS, FLAGS);
 
     /** The exercise with this alias or class name, or null. */
     public static Exercise named(String name) {

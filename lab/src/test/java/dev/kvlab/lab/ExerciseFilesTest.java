@@ -29,6 +29,7 @@ class ExerciseFilesTest {
         "hygiene,  SecretHygiene, AUDIT_VAULT",
         "references, KeyVaultReferences, PARSE_REFERENCE RESOLVE REFRESH",
         "settings, AppSettings, LOAD_SETTINGS RESOLVE_REFERENCE",
+        "flags,    FeatureFlags, READ_FLAGS IN_ROLLOUT TARGETED EVALUATE_FLAG ANSWER",
     })
     void stubAndSolutionShareEverythingOutsideTheRegions(String alias, String exercise, String regions) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -49,6 +50,7 @@ class ExerciseFilesTest {
         "hygiene,  SecretHygiene",
         "references, KeyVaultReferences",
         "settings, AppSettings",
+        "flags,    FeatureFlags",
     })
     void everyStubRegionIsTheOneThrowLine(String alias, String exercise) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -72,6 +74,7 @@ class ExerciseFilesTest {
         "hygiene,  SecretHygiene",
         "references, KeyVaultReferences",
         "settings, AppSettings",
+        "flags,    FeatureFlags",
     })
     void eachExerciseIsAScriptWithAnAliasAndAPage(String alias, String exercise) throws IOException {
         for (String folder : List.of("exercises", "solutions")) {

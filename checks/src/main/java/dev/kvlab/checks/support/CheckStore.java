@@ -140,6 +140,14 @@ public final class CheckStore {
         return admin().setConfigurationSetting(new SecretReferenceConfigurationSetting(key, secretId).setLabel(label));
     }
 
+    /** Stores any setting (a feature flag, say) as it is, unrecorded; stage 2 deletes it afterwards like {@link #put}. */
+    public <T extends ConfigurationSetting> T put(T setting) {
+        created.add(java.util.Arrays.asList(setting.getKey(), setting.getLabel()));
+        @SuppressWarnings("unchecked")
+        T stored = (T) admin().setConfigurationSetting(setting);
+        return stored;
+    }
+
     /** Stage 2: deletes what this check stored, so a shared store keeps nothing of the run. */
     void cleanUp() {
         if (isLocal()) {
