@@ -1,6 +1,6 @@
 // expect: fail a changed sentinel reloads every setting once, whole
-// message: reloads with one listing
-// reloads by reading again each key it already has: one request per key, and a new setting is never seen
+// message: Status code 404
+// reloads by reading again each key it already has: a deleted one is a 404, a new one is never seen
 // BEGIN LOAD_ALL
             Map<String, String> settings = new TreeMap<>();
             if (current == null) {
