@@ -17,8 +17,9 @@ public record Exercise(String alias, String className) {
     public static final Exercise REFERENCES = new Exercise("references", "KeyVaultReferences");
     public static final Exercise SETTINGS = new Exercise("settings", "AppSettings");
     public static final Exercise FLAGS = new Exercise("flags", "FeatureFlags");
+    public static final Exercise REFRESH = new Exercise("refresh", "SentinelRefresh");
     public static final List<Exercise> ALL = List.of(RETRIEVE, LIST, ROTATE, CACHE, VERSIONS, LIFECYCLE, HYGIENE,
-            REFERENCES, SETTINGS, FLAGS);
+            REFERENCES, SETTINGS, FLAGS, REFRESH);
 
     /** The exercise with this alias or class name, or null. */
     public static Exercise named(String name) {

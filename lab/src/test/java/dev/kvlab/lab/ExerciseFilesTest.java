@@ -30,6 +30,7 @@ class ExerciseFilesTest {
         "references, KeyVaultReferences, PARSE_REFERENCE RESOLVE REFRESH",
         "settings, AppSettings, LOAD_SETTINGS RESOLVE_REFERENCE",
         "flags,    FeatureFlags, READ_FLAGS IN_ROLLOUT TARGETED EVALUATE_FLAG ANSWER",
+        "refresh,  SentinelRefresh, REFRESH_IF_DUE LOAD_ALL",
     })
     void stubAndSolutionShareEverythingOutsideTheRegions(String alias, String exercise, String regions) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -51,6 +52,7 @@ class ExerciseFilesTest {
         "references, KeyVaultReferences",
         "settings, AppSettings",
         "flags,    FeatureFlags",
+        "refresh,  SentinelRefresh",
     })
     void everyStubRegionIsTheOneThrowLine(String alias, String exercise) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -75,6 +77,7 @@ class ExerciseFilesTest {
         "references, KeyVaultReferences",
         "settings, AppSettings",
         "flags,    FeatureFlags",
+        "refresh,  SentinelRefresh",
     })
     void eachExerciseIsAScriptWithAnAliasAndAPage(String alias, String exercise) throws IOException {
         for (String folder : List.of("exercises", "solutions")) {
