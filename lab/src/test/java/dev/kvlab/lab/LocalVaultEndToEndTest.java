@@ -39,6 +39,7 @@ class LocalVaultEndToEndTest {
         "hygiene,  SecretHygiene, AUDIT_VAULT",
         "references, KeyVaultReferences, REFRESH",
         "settings, AppSettings, LOAD_SETTINGS",
+        "flags,    FeatureFlags, READ_FLAGS",
         "refresh,  SentinelRefresh, REFRESH_IF_DUE",
     })
     void anUntouchedExercisePrintsOneLineNamingItsRegion(String alias, String exercise, String region) {
