@@ -11,6 +11,7 @@ param(
     [Alias('n')][string]$VaultName = $env:KVLAB_VAULT_NAME,
     [string]$Ip = $env:KVLAB_CALLER_IP,
     [string]$EnvDir = $(if ($env:KVLAB_ENV_DIR) { $env:KVLAB_ENV_DIR } else { $PSScriptRoot }),
+    [string]$Plan = '',
     [Alias('y')][switch]$Yes,
     [Alias('h')][switch]$Help
 )
@@ -20,7 +21,7 @@ $ErrorActionPreference = 'Stop'
 
 function Show-Usage {
     Write-Host @'
-Usage: ./azdeploy.ps1 [command] [-ResourceGroup NAME] [-Location REGION] [-VaultName NAME] [-Ip ADDRESS] [-EnvDir DIR] [-Yes]
+Usage: ./azdeploy.ps1 [command] [-ResourceGroup NAME] [-Location REGION] [-VaultName NAME] [-Ip ADDRESS] [-EnvDir DIR] [-Plan FILE] [-Yes]
 
 Without a command, shows the menu. Commands:
   all          create, role, secrets and env, in that order
@@ -33,6 +34,8 @@ Without a command, shows the menu. Commands:
   network      allow only this machine's public IP through the vault firewall
   cleanup      delete the resource group and everything in it: only a group this script created (tag kvlab),
                after listing what it holds and asking you to type the group's name (unless -Yes)
+  roles        apply a role plan (-Plan FILE, as ./jbang access --plan FILE writes it): one role assignment
+               per line, Key Vault roles only, at the vault or one of its secrets
 
 Parameters (environment variable in brackets):
   -ResourceGroup NAME  resource group [KVLAB_RESOURCE_GROUP] (default rg-kvlab)
@@ -40,6 +43,7 @@ Parameters (environment variable in brackets):
   -VaultName NAME      vault name [KVLAB_VAULT_NAME] (default kv-exercise-<hash of your sign-in>)
   -Ip ADDRESS          public IP to allow for network [KVLAB_CALLER_IP] (default: looked up)
   -EnvDir DIR          where env writes .env and .env.ps1 [KVLAB_ENV_DIR] (default: this folder)
+  -Plan FILE           the role plan roles applies: principal, role, scope (vault or secrets/NAME) by tabs
   -Yes                 do not ask before cleanup deletes the lab's resource group
 '@
 }
@@ -55,6 +59,9 @@ $poll_seconds = if ($env:KVLAB_POLL_SECONDS) { [int]$env:KVLAB_POLL_SECONDS } el
 $poll_tries = if ($env:KVLAB_POLL_TRIES) { [int]$env:KVLAB_POLL_TRIES } else { 30 }
 
 $officer_role = 'Key Vault Secrets Officer'
+# The roles a plan may assign: Key Vault's data-plane roles. Anything else (Owner, User Access Administrator...)
+# is refused, so a plan file cannot hand out more than the vault.
+$plan_roles = @('Key Vault Secrets User', 'Key Vault Secrets Officer', 'Key Vault Reader', 'Key Vault Administrator', 'Key Vault Purge Operator')
 $expiry_days = 180
 $alert_query = "AzureDiagnostics | where ResourceProvider == 'MICROSOFT.KEYVAULT' and OperationName == 'SecretGet' and ResultSignature in ('Unauthorized', 'Forbidden')"
 # Commands that need an extension (scheduled-query) install it instead of prompting, which would hang scripts.
@@ -63,7 +70,7 @@ $env:AZURE_EXTENSION_USE_DYNAMIC_INSTALL = 'yes_without_prompt'
 $script:secret_file = $null
 $script:logs_file = $null
 $script:az_out = ''; $script:az_err = ''; $script:az_status = 0
-$commands = @('all', 'create', 'role', 'secrets', 'status', 'env', 'diagnostics', 'network', 'cleanup')
+$commands = @('all', 'create', 'role', 'secrets', 'status', 'env', 'diagnostics', 'network', 'cleanup', 'roles')
 
 # ---- output --------------------------------------------------------------------------------------------------
 function Say([string]$text) { Write-Host $text }
@@ -512,6 +519,56 @@ function Remove-Group {
     }
 }
 
+# ---- roles -Plan FILE ----------------------------------------------------------------------------------------
+# A plan is one assignment a line: principal, role and scope separated by tabs; # starts a comment. The principal
+# is what az role assignment create --assignee takes (an object id, a user name, an app id); the scope is `vault`
+# or `secrets/<name>`, below this vault's id. Every line is read and checked before anything is assigned.
+function Apply-Roles {
+    if (-not (Test-Path -LiteralPath $Plan -PathType Leaf)) {
+        Fail "cannot read the plan $Plan. Write it with ./jbang access --plan $Plan."
+    }
+    $planned = @()
+    $number = 0
+    foreach ($line in (Get-Lines ([System.IO.File]::ReadAllText((Resolve-Path -LiteralPath $Plan))))) {
+        $number++
+        if ($line -match '^\s*(#|$)') { continue }
+        $fields = $line -split "`t"
+        if ($fields.Count -ne 3 -or -not $fields[2]) {
+            Fail "$Plan line ${number}: expected principal, role and scope separated by tabs. Nothing was assigned."
+        }
+        $principal, $role, $scope = $fields
+        if ($principal -cnotmatch '^[A-Za-z0-9][A-Za-z0-9@._-]*$') {
+            Fail "$Plan line ${number}: '$principal' is not a principal (an object id, user or app name). Nothing was assigned."
+        }
+        if ($plan_roles -cnotcontains $role) {
+            Fail "$Plan line ${number}: '$role' is not a Key Vault role a plan may assign ($($plan_roles -join ', ')). Nothing was assigned."
+        }
+        if ($scope -cne 'vault' -and $scope -cnotmatch '^secrets/[0-9A-Za-z-]{1,127}$') {
+            Fail "$Plan line ${number}: scope '$scope' is neither vault nor secrets/<name>. Nothing was assigned."
+        }
+        $planned += , @($principal, $role, $scope)
+    }
+    if ($planned.Count -eq 0) { Say "The plan $Plan assigns nothing."; return }
+    Require-Vault
+    $vault = $script:vault; $vault_id = $script:vault_id
+    $assigned = 0; $existing = 0
+    foreach ($entry in $planned) {
+        $principal, $role, $scope = $entry
+        if ($scope -eq 'vault') { $where = "vault $vault"; $scope = $vault_id }
+        else { $where = "secret $($scope.Substring(8))"; $scope = "$vault_id/$scope" }
+        if (Invoke-AzQuery role assignment create --role $role --assignee $principal --scope $scope --output none) {
+            Say "Assigned $role to $principal at $where."
+            $assigned++
+        } elseif ($script:az_err -match 'RoleAssignmentExists') {
+            Say "$principal already has $role at $where."
+            $existing++
+        } else {
+            Fail "az role assignment create for $principal ($role) failed: $(Get-AzError)$(Get-AzHint) $assigned of $($planned.Count) assignments were made; run roles again once fixed (made ones are kept)."
+        }
+    }
+    Say "Role plan applied to ${vault}: $assigned assigned, $existing already there. Roles can take a few minutes to take effect."
+}
+
 # ---- commands and menu ---------------------------------------------------------------------------------------
 # Runs one command; returns whether it succeeded (status reports a missing piece as $false).
 function Invoke-Step([string]$name) {
@@ -525,6 +582,7 @@ function Invoke-Step([string]$name) {
         'diagnostics' { Enable-Diagnostics }
         'network' { Protect-Network }
         'cleanup' { Remove-Group }
+        'roles' { Apply-Roles }
     }
     return $true
 }
@@ -556,6 +614,14 @@ Key Vault Secrets Lab: resource group $group, region $location, vault $($script:
 if ($Help) { Show-Usage; exit 0 }
 if ($Command -and $commands -notcontains $Command) {
     [Console]::Error.WriteLine("Error: unknown command $Command. Run with -Help to see the commands.")
+    exit 2
+}
+if ($Command -eq 'roles' -and -not $Plan) {
+    [Console]::Error.WriteLine('Error: roles needs the plan: -Plan FILE (write one with ./jbang access --plan FILE).')
+    exit 2
+}
+if ($Command -ne 'roles' -and $Plan) {
+    [Console]::Error.WriteLine("Error: -Plan goes with the roles command: ./azdeploy.ps1 roles -Plan $Plan")
     exit 2
 }
 try {
