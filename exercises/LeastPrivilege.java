@@ -86,12 +86,10 @@ public class LeastPrivilege {
     /** Why a read was refused, from the exception alone, with what to do about it. */
     public enum Cause {
         NOT_REFUSED("nothing to do: the read worked"),
-        NOT_SIGNED_IN("sign in: az login on your machine, a managed identity in Azure (401: no valid token was sent)"),
-        NO_DATA_PLANE_ROLE("assign a data-plane role (Key Vault Secrets User) at the vault or the secret: "
-                + "Contributor and Owner manage the resource, not its secrets"),
-        SECRET_DISABLED("enable the version (update its properties: enabled=true) or store a new version"),
-        BLOCKED_BY_FIREWALL("allow the caller's address through the vault firewall (az keyvault network-rule add) "
-                + "or reach the vault through a private endpoint"),
+        NOT_SIGNED_IN("sign in: az login here, a managed identity in Azure"),
+        NO_DATA_PLANE_ROLE("assign a data-plane role (Key Vault Secrets User): Contributor is management plane"),
+        SECRET_DISABLED("enable the version or store a new one"),
+        BLOCKED_BY_FIREWALL("allow the caller's address in the vault firewall, or use a private endpoint"),
         OTHER("not an access problem: read the status and error code");
 
         private final String fix;
