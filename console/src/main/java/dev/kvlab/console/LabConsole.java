@@ -179,6 +179,7 @@ final class LabConsole implements ConsoleActions {
             case LIFECYCLE -> new Object[] {client, "lifecycle-demo-" + Long.toHexString(System.currentTimeMillis() / 1000),
                     newSecretValue(), java.time.Clock.systemUTC(), null};
             case HYGIENE -> new Object[] {client, java.time.Clock.systemUTC(), AUDIT_WARNING_DAYS};
+            case ACCESS -> new Object[] {team(type)};
         };
         Method method = Optional.ofNullable(find(type, exercise.function(), args.length)).orElseThrow(() -> new LabException(
                 type.getSimpleName() + " has no public static " + exercise.function() + " with " + args.length
@@ -200,6 +201,16 @@ final class LabConsole implements ConsoleActions {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabException("the console was interrupted while your " + exercise.function() + " ran.");
+        }
+    }
+
+    /** Exercise 8's team as the learner's compiled class declares it (its records are that class's own). */
+    private Object team(Class<?> type) {
+        try {
+            return type.getField("TEAM").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new LabException(type.getSimpleName() + " has no public TEAM. Keep the constants the exercise came with (see "
+                    + file(Exercise.ACCESS) + ").");
         }
     }
 
@@ -256,6 +267,7 @@ final class LabConsole implements ConsoleActions {
             case VERSIONS -> "Versions of " + ROTATED_SECRET + ", newest first";
             case LIFECYCLE -> "Stored secret";
             case HYGIENE -> "Findings, most severe first";
+            case ACCESS -> "Role plan for the course's team (secret - = the whole vault)";
         };
     }
 
@@ -285,6 +297,8 @@ final class LabConsole implements ConsoleActions {
                     : "Stored the secret.";
             case HYGIENE -> "Found " + (result instanceof List<?> l ? l.size() : 0) + " problem(s) without reading a value"
                     + " (expiry warning window " + AUDIT_WARNING_DAYS + " days).";
+            case ACCESS -> "Planned " + (result instanceof List<?> l ? l.size() : 0) + " role assignment(s): the least each "
+                    + "member's job needs.";
         };
     }
 }
