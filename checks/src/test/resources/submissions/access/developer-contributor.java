@@ -1,5 +1,5 @@
 // expect: fail the developer, subscription Contributor
-// message: is not a Key Vault data-plane role
+// message: a management-plane role grants nothing on secrets
 // BEGIN PLAN_ROLES
         List<Assignment> plan = new ArrayList<>();
         for (Member member : team.members()) {

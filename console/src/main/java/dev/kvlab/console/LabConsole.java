@@ -267,7 +267,7 @@ final class LabConsole implements ConsoleActions {
             case VERSIONS -> "Versions of " + ROTATED_SECRET + ", newest first";
             case LIFECYCLE -> "Stored secret";
             case HYGIENE -> "Findings, most severe first";
-            case ACCESS -> "Role plan for the course's team (secret - = the whole vault)";
+            case ACCESS -> "Role plan for the course's team (secret \"-\": the whole vault)";
         };
     }
 

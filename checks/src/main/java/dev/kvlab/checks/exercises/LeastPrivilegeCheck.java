@@ -107,8 +107,10 @@ class LeastPrivilegeCheck {
             unless(principals.contains(a.principal()), () -> "region " + PLAN + " assigns " + a.role() + " to "
                     + a.principal() + ", who is not in the team (" + String.join(", ", principals) + ")");
             Role role = role(a.role());
-            unless(role != null && role != Role.CONTRIBUTOR, () -> "region " + PLAN + ": " + quote(a.role())
-                    + " is not a Key Vault data-plane role as Azure spells it (e.g. \"Key Vault Secrets User\")");
+            unless(role != Role.CONTRIBUTOR, () -> "region " + PLAN + " assigns Contributor to " + a.principal()
+                    + ": a management-plane role grants nothing on secrets, so a plan of data-plane roles leaves it out");
+            unless(role != null, () -> "region " + PLAN + ": " + quote(a.role()) + " is not a Key Vault data-plane role"
+                    + " as Azure spells it (e.g. \"Key Vault Secrets User\")");
             unless(seen.add(a), () -> "region " + PLAN + " assigns " + describe(a) + " twice");
             roles.assign(a.principal(), role, a.secret() == null ? Scope.vault(VAULT) : Scope.secret(VAULT, a.secret()));
         }
