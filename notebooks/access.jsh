@@ -30,6 +30,7 @@ client.updateSecretProperties(client.setSecret(retired, "demo-retired-" + UUID.r
 show(attempt(() -> LeastPrivilege.explainRefusal(client, retired)));
 Lab.localVault().faults().failNext(1, dev.kvlab.vault.Faults.FIREWALL, "SecretGet");
 show(attempt(() -> LeastPrivilege.explainRefusal(client, "openai-api-key")));
+Lab.localVault().faults().clear(); // an unfilled region never reads: leave no refusal waiting for a later read
 
 // %% Check your work
 // The same checks as ./jbang check access, on your file as saved now (they use a vault of their own).
