@@ -12,6 +12,7 @@ param(
     [string]$Ip = $env:KVLAB_CALLER_IP,
     [string]$EnvDir = $(if ($env:KVLAB_ENV_DIR) { $env:KVLAB_ENV_DIR } else { $PSScriptRoot }),
     [string]$StoreName = $env:KVLAB_APPCONFIG_NAME,
+    [string]$Plan = '',
     [Alias('y')][switch]$Yes,
     [Alias('h')][switch]$Help
 )
@@ -22,6 +23,7 @@ $ErrorActionPreference = 'Stop'
 function Show-Usage {
     Write-Host @'
 Usage: ./azdeploy.ps1 [command] [-ResourceGroup NAME] [-Location REGION] [-VaultName NAME] [-Ip ADDRESS] [-EnvDir DIR] [-StoreName NAME] [-Yes]
+Usage: ./azdeploy.ps1 [command] [-ResourceGroup NAME] [-Location REGION] [-VaultName NAME] [-Ip ADDRESS] [-EnvDir DIR] [-Plan FILE] [-Yes]
 
 Without a command, shows the menu. Commands:
   all          create, role, secrets and env, in that order
@@ -36,6 +38,8 @@ Without a command, shows the menu. Commands:
                settings, a Key Vault reference, a feature flag, and APP_CONFIG_ENDPOINT in setup/.env
   cleanup      delete the resource group and everything in it: only a group this script created (tag kvlab),
                after listing what it holds and asking you to type the group's name (unless -Yes)
+  roles        apply a role plan (-Plan FILE, as ./jbang access --plan FILE writes it): one role assignment
+               per line, Key Vault roles only, at the vault or one of its secrets
 
 Parameters (environment variable in brackets):
   -ResourceGroup NAME  resource group [KVLAB_RESOURCE_GROUP] (default rg-kvlab)
@@ -45,6 +49,7 @@ Parameters (environment variable in brackets):
   -EnvDir DIR          where env writes .env and .env.ps1 [KVLAB_ENV_DIR] (default: this folder)
   -StoreName NAME      App Configuration store for appconfig [KVLAB_APPCONFIG_NAME]
                        (default: the vault's name with appcs- for kv-)
+  -Plan FILE           the role plan roles applies: principal, role, scope (vault or secrets/NAME) by tabs
   -Yes                 do not ask before cleanup deletes the lab's resource group
 '@
 }
@@ -62,6 +67,9 @@ $poll_tries = if ($env:KVLAB_POLL_TRIES) { [int]$env:KVLAB_POLL_TRIES } else { 3
 
 $officer_role = 'Key Vault Secrets Officer'
 $appconfig_role = 'App Configuration Data Owner'
+# The roles a plan may assign: Key Vault's data-plane roles. Anything else (Owner, User Access Administrator...)
+# is refused, so a plan file cannot hand out more than the vault.
+$plan_roles = @('Key Vault Secrets User', 'Key Vault Secrets Officer', 'Key Vault Reader', 'Key Vault Administrator', 'Key Vault Purge Operator')
 $expiry_days = 180
 $alert_query = "AzureDiagnostics | where ResourceProvider == 'MICROSOFT.KEYVAULT' and OperationName == 'SecretGet' and ResultSignature in ('Unauthorized', 'Forbidden')"
 # Commands that need an extension (scheduled-query) install it instead of prompting, which would hang scripts.
@@ -70,7 +78,7 @@ $env:AZURE_EXTENSION_USE_DYNAMIC_INSTALL = 'yes_without_prompt'
 $script:secret_file = $null
 $script:logs_file = $null
 $script:az_out = ''; $script:az_err = ''; $script:az_status = 0
-$commands = @('all', 'create', 'role', 'secrets', 'status', 'env', 'diagnostics', 'network', 'cleanup', 'appconfig')
+$commands = @('all', 'create', 'role', 'secrets', 'status', 'env', 'diagnostics', 'network', 'cleanup', 'appconfig', 'roles')
 
 # ---- output --------------------------------------------------------------------------------------------------
 function Say([string]$text) { Write-Host $text }
@@ -634,6 +642,56 @@ function Remove-Group {
     }
 }
 
+# ---- roles -Plan FILE ----------------------------------------------------------------------------------------
+# A plan is one assignment a line: principal, role and scope separated by tabs; # starts a comment. The principal
+# is what az role assignment create --assignee takes (an object id, a user name, an app id); the scope is `vault`
+# or `secrets/<name>`, below this vault's id. Every line is read and checked before anything is assigned.
+function Apply-Roles {
+    if (-not (Test-Path -LiteralPath $Plan -PathType Leaf)) {
+        Fail "cannot read the plan $Plan. Write it with ./jbang access --plan $Plan."
+    }
+    $planned = @()
+    $number = 0
+    foreach ($line in (Get-Lines ([System.IO.File]::ReadAllText((Resolve-Path -LiteralPath $Plan))))) {
+        $number++
+        if ($line -match '^\s*(#|$)') { continue }
+        $fields = $line -split "`t"
+        if ($fields.Count -ne 3 -or -not $fields[2]) {
+            Fail "$Plan line ${number}: expected principal, role and scope separated by tabs. Nothing was assigned."
+        }
+        $principal, $role, $scope = $fields
+        if ($principal -cnotmatch '^[A-Za-z0-9][A-Za-z0-9@._-]*$') {
+            Fail "$Plan line ${number}: '$principal' is not a principal (an object id, user or app name). Nothing was assigned."
+        }
+        if ($plan_roles -cnotcontains $role) {
+            Fail "$Plan line ${number}: '$role' is not a Key Vault role a plan may assign ($($plan_roles -join ', ')). Nothing was assigned."
+        }
+        if ($scope -cne 'vault' -and $scope -cnotmatch '^secrets/[0-9A-Za-z-]{1,127}$') {
+            Fail "$Plan line ${number}: scope '$scope' is neither vault nor secrets/<name>. Nothing was assigned."
+        }
+        $planned += , @($principal, $role, $scope)
+    }
+    if ($planned.Count -eq 0) { Say "The plan $Plan assigns nothing."; return }
+    Require-Vault
+    $vault = $script:vault; $vault_id = $script:vault_id
+    $assigned = 0; $existing = 0
+    foreach ($entry in $planned) {
+        $principal, $role, $scope = $entry
+        if ($scope -eq 'vault') { $where = "vault $vault"; $scope = $vault_id }
+        else { $where = "secret $($scope.Substring(8))"; $scope = "$vault_id/$scope" }
+        if (Invoke-AzQuery role assignment create --role $role --assignee $principal --scope $scope --output none) {
+            Say "Assigned $role to $principal at $where."
+            $assigned++
+        } elseif ($script:az_err -match 'RoleAssignmentExists') {
+            Say "$principal already has $role at $where."
+            $existing++
+        } else {
+            Fail "az role assignment create for $principal ($role) failed: $(Get-AzError)$(Get-AzHint) $assigned of $($planned.Count) assignments were made; run roles again once fixed (made ones are kept)."
+        }
+    }
+    Say "Role plan applied to ${vault}: $assigned assigned, $existing already there. Roles can take a few minutes to take effect."
+}
+
 # ---- commands and menu ---------------------------------------------------------------------------------------
 # Runs one command; returns whether it succeeded (status reports a missing piece as $false).
 function Invoke-Step([string]$name) {
@@ -648,6 +706,7 @@ function Invoke-Step([string]$name) {
         'network' { Protect-Network }
         'cleanup' { Remove-Group }
         'appconfig' { Set-UpAppconfig }
+        'roles' { Apply-Roles }
     }
     return $true
 }
@@ -679,6 +738,14 @@ Key Vault Secrets Lab: resource group $group, region $location, vault $($script:
 if ($Help) { Show-Usage; exit 0 }
 if ($Command -and $commands -notcontains $Command) {
     [Console]::Error.WriteLine("Error: unknown command $Command. Run with -Help to see the commands.")
+    exit 2
+}
+if ($Command -eq 'roles' -and -not $Plan) {
+    [Console]::Error.WriteLine('Error: roles needs the plan: -Plan FILE (write one with ./jbang access --plan FILE).')
+    exit 2
+}
+if ($Command -ne 'roles' -and $Plan) {
+    [Console]::Error.WriteLine("Error: -Plan goes with the roles command: ./azdeploy.ps1 roles -Plan $Plan")
     exit 2
 }
 try {

@@ -24,6 +24,8 @@ Without a command, shows the menu. Commands:
                settings, a Key Vault reference, a feature flag, and APP_CONFIG_ENDPOINT in setup/.env
   cleanup      delete the resource group and everything in it: only a group this script created (tag kvlab),
                after listing what it holds and asking you to type the group's name (unless --yes)
+  roles        apply a role plan (--plan FILE, as ./jbang access --plan FILE writes it): one role assignment
+               per line, Key Vault roles only, at the vault or one of its secrets
 
 Options (environment variable in brackets):
   -g, --resource-group NAME  resource group [KVLAB_RESOURCE_GROUP] (default rg-kvlab)
@@ -34,6 +36,7 @@ Options (environment variable in brackets):
                              (default: the vault's name with appcs- for kv-)
       --env-dir DIR          where `env` writes .env and .env.ps1 [KVLAB_ENV_DIR] (default: this folder)
   -y, --yes                  do not ask before `cleanup` deletes the lab's resource group
+      --plan FILE            the role plan `roles` applies: principal, role, scope (vault or secrets/NAME) by tabs
   -h, --help                 show this help
 EOF
 }
@@ -46,12 +49,16 @@ ip="${KVLAB_CALLER_IP:-}"
 store="${KVLAB_APPCONFIG_NAME:-}"
 env_dir="${KVLAB_ENV_DIR:-$script_dir}"
 assume_yes=false
+plan_file=""
 # How long to wait for a vault still provisioning or a role assignment still propagating (tests set 0).
 poll_seconds="${KVLAB_POLL_SECONDS:-10}"
 poll_tries="${KVLAB_POLL_TRIES:-30}"
 
 officer_role="Key Vault Secrets Officer"
 appconfig_role="App Configuration Data Owner"
+# The roles a plan may assign: Key Vault's data-plane roles. Anything else (Owner, User Access Administrator...)
+# is refused, so a plan file cannot hand out more than the vault.
+plan_roles="Key Vault Secrets User|Key Vault Secrets Officer|Key Vault Reader|Key Vault Administrator|Key Vault Purge Operator"
 expiry_days=180
 alert_query="AzureDiagnostics | where ResourceProvider == 'MICROSOFT.KEYVAULT' and OperationName == 'SecretGet' and ResultSignature in ('Unauthorized', 'Forbidden')"
 # Commands that need an extension (scheduled-query) install it instead of prompting, which would hang scripts.
@@ -599,6 +606,52 @@ remove_group() {
   done
 }
 
+# ---- roles --plan FILE ---------------------------------------------------------------------------------------
+# A plan is one assignment a line: principal, role and scope separated by tabs; # starts a comment. The principal
+# is what az role assignment create --assignee takes (an object id, a user name, an app id); the scope is `vault`
+# or `secrets/<name>`, below this vault's id. Every line is read and checked before anything is assigned.
+apply_roles() {
+  [[ -f "$plan_file" && -r "$plan_file" ]] || fail "cannot read the plan $plan_file. Write it with ./jbang access --plan $plan_file."
+  local line number=0 principal role scope extra
+  local -a planned=()
+  while IFS= read -r line || [ -n "$line" ]; do
+    number=$((number + 1))
+    line="${line%$'\r'}"
+    [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
+    IFS=$'\t' read -r principal role scope extra <<<"$line"
+    [[ -n "$scope" && -z "${extra:-}" ]] \
+      || fail "$plan_file line $number: expected principal, role and scope separated by tabs. Nothing was assigned."
+    [[ "$principal" =~ ^[A-Za-z0-9][A-Za-z0-9@._-]*$ ]] \
+      || fail "$plan_file line $number: '$principal' is not a principal (an object id, user or app name). Nothing was assigned."
+    [[ "|$plan_roles|" == *"|$role|"* ]] \
+      || fail "$plan_file line $number: '$role' is not a Key Vault role a plan may assign (${plan_roles//|/, }). Nothing was assigned."
+    [[ "$scope" == vault || "$scope" =~ ^secrets/[0-9A-Za-z-]{1,127}$ ]] \
+      || fail "$plan_file line $number: scope '$scope' is neither vault nor secrets/<name>. Nothing was assigned."
+    planned+=("$principal"$'\t'"$role"$'\t'"$scope")
+  done <"$plan_file"
+  [ "${#planned[@]}" -gt 0 ] || { say "The plan $plan_file assigns nothing."; return 0; }
+  require_vault
+  local entry where assigned=0 existing=0
+  for entry in "${planned[@]}"; do
+    IFS=$'\t' read -r principal role scope <<<"$entry"
+    if [ "$scope" = vault ]; then
+      scope="$vault_id" where="vault $vault"
+    else
+      where="secret ${scope#secrets/}" scope="$vault_id/$scope"
+    fi
+    if az_query role assignment create --role "$role" --assignee "$principal" --scope "$scope" --output none; then
+      say "Assigned $role to $principal at $where."
+      assigned=$((assigned + 1))
+    elif grep -q 'RoleAssignmentExists' "$stderr_file"; then
+      say "$principal already has $role at $where."
+      existing=$((existing + 1))
+    else
+      fail "az role assignment create for $principal ($role) failed: $(az_error)$(az_hint) $assigned of ${#planned[@]} assignments were made; run roles again once fixed (made ones are kept)."
+    fi
+  done
+  say "Role plan applied to $vault: $assigned assigned, $existing already there. Roles can take a few minutes to take effect."
+}
+
 # ---- commands and menu ---------------------------------------------------------------------------------------
 run_command() {
   case "$1" in
@@ -612,6 +665,7 @@ run_command() {
     network) protect_network ;;
     cleanup) remove_group ;;
     appconfig) set_up_appconfig ;;
+    roles) apply_roles ;;
   esac
 }
 
@@ -661,15 +715,22 @@ main() {
       --env-dir) [ $# -ge 2 ] || { usage >&2; exit 2; }; env_dir="$2"; shift ;;
       --store-name) [ $# -ge 2 ] || { usage >&2; exit 2; }; store="$2"; shift ;;
       -y|--yes) assume_yes=true ;;
+      --plan) [ $# -ge 2 ] || { usage >&2; exit 2; }; plan_file="$2"; shift ;;
       -h|--help) usage; exit 0 ;;
       -*) printf 'Error: unknown option %s. Run with --help to see the options.\n' "$1" >&2; exit 2 ;;
-      all|create|role|secrets|status|env|diagnostics|network|cleanup|appconfig)
+      all|create|role|secrets|status|env|diagnostics|network|cleanup|appconfig|roles)
          [ -z "$command" ] || { printf 'Error: one command at a time (got %s and %s).\n' "$command" "$1" >&2; exit 2; }
          command="$1" ;;
       *) printf 'Error: unknown command %s. Run with --help to see the commands.\n' "$1" >&2; exit 2 ;;
     esac
     shift
   done
+  if [ "$command" = roles ] && [ -z "$plan_file" ]; then
+    printf 'Error: roles needs the plan: --plan FILE (write one with ./jbang access --plan FILE).\n' >&2; exit 2
+  fi
+  if [ "$command" != roles ] && [ -n "$plan_file" ]; then
+    printf 'Error: --plan goes with the roles command: azdeploy.sh roles --plan %s\n' "$plan_file" >&2; exit 2
+  fi
   if [ -n "$vault" ] && [[ ! "$vault" =~ ^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$ || "$vault" == *--* ]]; then
     fail "'$vault' is not a valid vault name: 3-24 letters, digits and single hyphens, starting with a letter."
   fi

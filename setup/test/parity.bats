@@ -82,3 +82,11 @@ value_of() {
   shellcheck "$bash_script" "$setup_dir"/test/*.bash "$setup_dir"/test/*.bats "$setup_dir"/test/az-commands \
     "$setup_dir"/test/run "$setup_dir"/test/fake/*
 }
+
+@test "both scripts let a role plan assign the same Key Vault roles and nothing else" {
+  sed -n -E 's/^plan_roles="(.*)"$/\1/p' "$bash_script" | tr '|' '\n' >"$BATS_TEST_TMPDIR/sh"
+  sed -n -E "s/^\\\$plan_roles = @\\((.*)\\)\$/\\1/p" "$ps_script" | sed -E "s/', '/\\n/g; s/'//g" >"$BATS_TEST_TMPDIR/ps1"
+  [ "$(wc -l <"$BATS_TEST_TMPDIR/sh")" -eq 5 ]
+  diff -u "$BATS_TEST_TMPDIR/sh" "$BATS_TEST_TMPDIR/ps1"
+  [ "$(grep -cxE 'Owner|Contributor|User Access Administrator' "$BATS_TEST_TMPDIR/sh")" -eq 0 ]
+}

@@ -12,6 +12,7 @@ public enum Exercise {
     VERSIONS("versions", "SecretVersions", "listVersions", "List Versions"),
     LIFECYCLE("lifecycle", "SecretLifecycle", "storeSecret", "Store With Expiry"),
     HYGIENE("hygiene", "SecretHygiene", "auditVault", "Audit the Vault"),
+    ACCESS("access", "LeastPrivilege", "planRoles", "Plan Roles"),
     REFERENCES("references", "KeyVaultReferences", "settingsPage", "Resolve App Settings"),
     SETTINGS("settings", "AppSettings", "loadSettings", "Load Settings");
 

@@ -202,6 +202,7 @@ final class LabConsole implements ConsoleActions {
             case HYGIENE -> new Object[] {client, java.time.Clock.systemUTC(), AUDIT_WARNING_DAYS};
             case REFERENCES -> new Object[] {client};
             case SETTINGS -> new Object[] {settingsClient(), client, SETTINGS_PREFIX, SETTINGS_ENVIRONMENT};
+            case ACCESS -> new Object[] {team(type)};
         };
         Method method = Optional.ofNullable(find(type, exercise.function(), args.length)).orElseThrow(() -> new LabException(
                 type.getSimpleName() + " has no public static " + exercise.function() + " with " + args.length
@@ -223,6 +224,16 @@ final class LabConsole implements ConsoleActions {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabException("the console was interrupted while your " + exercise.function() + " ran.");
+        }
+    }
+
+    /** Exercise 8's team as the learner's compiled class declares it (its records are that class's own). */
+    private Object team(Class<?> type) {
+        try {
+            return type.getField("TEAM").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new LabException(type.getSimpleName() + " has no public TEAM. Keep the constants the exercise came with (see "
+                    + file(Exercise.ACCESS) + ").");
         }
     }
 
@@ -281,6 +292,7 @@ final class LabConsole implements ConsoleActions {
             case HYGIENE -> "Findings, most severe first";
             case REFERENCES -> "App settings as App Service resolves them";
             case SETTINGS -> "Settings " + SETTINGS_PREFIX + "* for " + SETTINGS_ENVIRONMENT;
+            case ACCESS -> "Role plan for the course's team (secret \"-\": the whole vault)";
         };
     }
 
@@ -327,6 +339,8 @@ final class LabConsole implements ConsoleActions {
                 yield "Loaded " + settings.size() + " setting(s) for " + SETTINGS_ENVIRONMENT + ", " + fromVault
                         + " from Key Vault" + (errors == 0 ? "" : ", " + errors + " with an error") + ".";
             }
+            case ACCESS -> "Planned " + (result instanceof List<?> l ? l.size() : 0) + " role assignment(s): the least each "
+                    + "member's job needs.";
         };
     }
 }

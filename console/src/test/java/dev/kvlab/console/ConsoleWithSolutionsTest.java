@@ -148,6 +148,12 @@ class ConsoleWithSolutionsTest extends ConsoleInBrowser {
         assertEquals("Found 0 problem(s) without reading a value (expiry warning window 30 days).", browser.text("#flash"));
         browser.screenshot("solutions-09-hygiene");
 
+        browser.openExercise(lab.url(), Exercise.ACCESS);
+        browser.clickAndWait("run-access");
+        assertEquals("Planned 4 role assignment(s): the least each member's job needs.", browser.text("#flash"));
+        assertTrue(rows().stream().anyMatch(r -> r.contains("Key Vault Reader")), rows().toString());
+        browser.screenshot("solutions-11-access");
+
         browser.openExercise(lab.url(), Exercise.LIFECYCLE);
         browser.clickAndWait("run-lifecycle");
         String stored = browser.text("#flash");

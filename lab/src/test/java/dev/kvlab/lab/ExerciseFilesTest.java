@@ -31,6 +31,7 @@ class ExerciseFilesTest {
         "settings, AppSettings, LOAD_SETTINGS RESOLVE_REFERENCE",
         "flags,    FeatureFlags, READ_FLAGS IN_ROLLOUT TARGETED EVALUATE_FLAG ANSWER",
         "refresh,  SentinelRefresh, REFRESH_IF_DUE LOAD_ALL",
+        "access,   LeastPrivilege, PLAN_ROLES EXPLAIN_REFUSAL",
     })
     void stubAndSolutionShareEverythingOutsideTheRegions(String alias, String exercise, String regions) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -53,6 +54,7 @@ class ExerciseFilesTest {
         "settings, AppSettings",
         "flags,    FeatureFlags",
         "refresh,  SentinelRefresh",
+        "access,   LeastPrivilege",
     })
     void everyStubRegionIsTheOneThrowLine(String alias, String exercise) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -78,6 +80,7 @@ class ExerciseFilesTest {
         "settings, AppSettings",
         "flags,    FeatureFlags",
         "refresh,  SentinelRefresh",
+        "access,   LeastPrivilege",
     })
     void eachExerciseIsAScriptWithAnAliasAndAPage(String alias, String exercise) throws IOException {
         for (String folder : List.of("exercises", "solutions")) {

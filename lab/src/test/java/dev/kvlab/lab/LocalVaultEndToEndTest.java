@@ -41,6 +41,7 @@ class LocalVaultEndToEndTest {
         "settings, AppSettings, LOAD_SETTINGS",
         "flags,    FeatureFlags, READ_FLAGS",
         "refresh,  SentinelRefresh, REFRESH_IF_DUE",
+        "access,   LeastPrivilege, PLAN_ROLES",
     })
     void anUntouchedExercisePrintsOneLineNamingItsRegion(String alias, String exercise, String region) {
         JBang.Run run = JBang.run(alias);

@@ -1,5 +1,7 @@
 package dev.kvlab.checks.support;
 
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
@@ -14,6 +16,8 @@ import dev.kvlab.runtime.Lab;
 import dev.kvlab.vault.AuditEvent;
 import dev.kvlab.vault.LocalVault;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import reactor.core.publisher.Mono;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,6 +95,18 @@ public final class CheckVault {
     public SecretClient clientAs(String principal) {
         localVault();
         return build(principal, true);
+    }
+
+    /**
+     * A recorded client that is not signed in (local vault only): it sends a bearer token the vault's token service
+     * never issued, so every call ends in 401 Unauthorized, as for a caller whose sign-in failed or was never made.
+     */
+    public SecretClient clientSignedOut() {
+        localVault();
+        TokenCredential forged = request -> Mono.just(new AccessToken("not-a-token", OffsetDateTime.now().plusHours(1)));
+        Lab.Connection signedIn = Lab.connection(local, local.url(), LEARNER, http);
+        return build(new Lab.Connection(signedIn.vaultUrl(), forged, signedIn.httpClient(),
+                signedIn.verifyChallengeResource()), true);
     }
 
     /** The check's own client, for setting up and verifying: its calls are not recorded. */
@@ -187,7 +203,10 @@ public final class CheckVault {
     }
 
     private SecretClient build(String principal, boolean recorded) {
-        Lab.Connection connection = isLocal() ? Lab.connection(local, local.url(), principal, http) : Lab.connection();
+        return build(isLocal() ? Lab.connection(local, local.url(), principal, http) : Lab.connection(), recorded);
+    }
+
+    private SecretClient build(Lab.Connection connection, boolean recorded) {
         SecretClientBuilder builder = connection.builder();
         if (recorded) {
             builder.addPolicy(requests);

@@ -1,0 +1,22 @@
+// expect: fail the auditor lists secrets and versions
+// message: cannot list the vault
+// BEGIN PLAN_ROLES
+        List<Assignment> plan = new ArrayList<>();
+        for (Member member : team.members()) {
+            String who = member.principal();
+            switch (member.job()) {
+                // one Secrets User per secret, at that secret: the app reads those two and no other
+                case READS_NAMED_SECRETS -> member.secrets()
+                        .forEach(secret -> plan.add(Assignment.onSecret(who, "Key Vault Secrets User", secret)));
+                // a secret that does not exist yet has no scope of its own: creating one needs the vault
+                case CREATES_AND_ROTATES_SECRETS -> plan.add(Assignment.onVault(who, "Key Vault Secrets Officer"));
+                // lists are vault-level operations; Reader shows properties, never a value
+                case LISTS_METADATA -> team.members().stream().flatMap(m -> m.secrets().stream())
+                        .forEach(secret -> plan.add(Assignment.onSecret(who, "Key Vault Reader", secret)));
+                // Contributor already does this job on the management plane: no data-plane role at all
+                case MANAGES_AZURE_RESOURCES -> {
+                }
+            }
+        }
+        return plan;
+// END PLAN_ROLES

@@ -1,0 +1,21 @@
+// expect: fail the CI pipeline creates and rotates secrets
+// message: also manages keys
+// BEGIN PLAN_ROLES
+        List<Assignment> plan = new ArrayList<>();
+        for (Member member : team.members()) {
+            String who = member.principal();
+            switch (member.job()) {
+                // one Secrets User per secret, at that secret: the app reads those two and no other
+                case READS_NAMED_SECRETS -> member.secrets()
+                        .forEach(secret -> plan.add(Assignment.onSecret(who, "Key Vault Secrets User", secret)));
+                // a secret that does not exist yet has no scope of its own: creating one needs the vault
+                case CREATES_AND_ROTATES_SECRETS -> plan.add(Assignment.onVault(who, "Key Vault Administrator"));
+                // lists are vault-level operations; Reader shows properties, never a value
+                case LISTS_METADATA -> plan.add(Assignment.onVault(who, "Key Vault Reader"));
+                // Contributor already does this job on the management plane: no data-plane role at all
+                case MANAGES_AZURE_RESOURCES -> {
+                }
+            }
+        }
+        return plan;
+// END PLAN_ROLES

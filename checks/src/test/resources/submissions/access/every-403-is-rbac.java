@@ -1,0 +1,19 @@
+// expect: fail explains 403 SecretDisabled
+// message: expected SECRET_DISABLED
+// BEGIN EXPLAIN_REFUSAL
+        try {
+            client.getSecret(name);
+            return new Refusal(name, 200, null, Cause.NOT_REFUSED, Cause.NOT_REFUSED.fix());
+        } catch (HttpResponseException e) {
+            ServiceError error = ServiceError.of(e);
+            // the three 403s differ only in the inner error's code; the message's wording is not a contract
+            String code = error.innerCode() != null ? error.innerCode() : error.code();
+            Cause cause = Cause.OTHER;
+            if (error.status() == 401) {
+                cause = Cause.NOT_SIGNED_IN;
+            } else if (error.status() == 403) {
+                cause = Cause.NO_DATA_PLANE_ROLE; // 403 = no role
+            }
+            return new Refusal(name, error.status(), code, cause, cause.fix());
+        }
+// END EXPLAIN_REFUSAL
