@@ -1,5 +1,7 @@
 package dev.kvlab.checks.learner;
 
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.policy.RetryPolicy;
@@ -25,6 +27,7 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -34,6 +37,7 @@ import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.LongSupplier;
+import reactor.core.publisher.Mono;
 
 /**
  * The learner's process: the only place the learner's code ever runs. It loads the learner's compiled classes,
@@ -191,8 +195,9 @@ public final class LearnerHost {
             }
             System.out.flush();
             ObjectNode reply = Wire.message("return");
-            if (result != null && result.getClass().getClassLoader() == loader && !result.getClass().isRecord()
-                    && !result.getClass().isEnum()) {
+            if (result != null && (result.getClass().getClassLoader() == loader && !result.getClass().isRecord()
+                    && !result.getClass().isEnum() || result instanceof SecretClient)) {
+                // the learner's objects, and a client the learner built, stay here; the judge gets a handle
                 int id = objects.size() + 1;
                 objects.put(id, result);
                 reply.put("object", id);
@@ -230,6 +235,7 @@ public final class LearnerHost {
         String id = arg.path("id").asText();
         return switch (arg.get("kind").asText()) {
             case "client" -> client(arg.get("url").asText(), id);
+            case "builder" -> builder(arg.get("url").asText(), id);
             case "nanos" -> (LongSupplier) () -> ask(clockQuestion(id)).get("nanos").asLong();
             case "clock" -> new JudgeClock(id, ZoneOffset.UTC);
             case "object" -> objects.get(arg.get("id").asInt());
@@ -243,6 +249,23 @@ public final class LearnerHost {
                         .httpClient(new RelayHttpClient(id, this::ask)).build())
                 .buildClient();
     }
+
+    /**
+     * A builder for the learner to finish (retry options, policies) and build: it holds the vault URL, a credential
+     * and the relayed transport. The credential's token is a placeholder: the SDK's own challenge handshake runs here
+     * (the judge forwards a request without a token as it is, so the vault answers its 401 challenge), and the judge
+     * replaces the placeholder with a real token before a request leaves.
+     */
+    private SecretClientBuilder builder(String url, String id) {
+        return new SecretClientBuilder().vaultUrl(url).credential(RELAYED_TOKEN)
+                .httpClient(new RelayHttpClient(id, this::ask));
+    }
+
+    /** The placeholder token of a builder's credential (see {@link #builder}); never a real one. */
+    static final String PLACEHOLDER_TOKEN = "signed-in-by-the-checks";
+
+    private static final TokenCredential RELAYED_TOKEN = request -> Mono.just(
+            new AccessToken(PLACEHOLDER_TOKEN, OffsetDateTime.now().plusHours(1)));
 
     private static ObjectNode clockQuestion(String id) {
         ObjectNode q = Wire.message("clock");

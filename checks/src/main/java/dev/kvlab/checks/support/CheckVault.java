@@ -49,6 +49,7 @@ public final class CheckVault {
     private final Set<String> created = new LinkedHashSet<>();
     /** Every recorded client's route, whichever CheckVault made it ({@link #on} makes more); identity keys. */
     private static final Map<SecretClient, Route> ROUTES = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<SecretClientBuilder, Route> BUILDERS = Collections.synchronizedMap(new WeakHashMap<>());
     private SecretClient learnerClient;
     private SecretClient adminClient;
 
@@ -96,6 +97,19 @@ public final class CheckVault {
             learnerClient = build(LEARNER, true);
         }
         return learnerClient;
+    }
+
+    /**
+     * A builder for the learner's code to finish and build (retry options, policies), holding this vault's URL, a
+     * credential and a transport: in the learner's process it becomes a {@code SecretClientBuilder} whose requests
+     * the judge relays, records in {@link #requests} with their timing, and signs in as {@link #LEARNER}. The SDK's
+     * challenge handshake runs in the learner's process (the judge forwards a request without a token as it is).
+     */
+    public SecretClientBuilder builder() {
+        Lab.Connection connection = isLocal() ? Lab.connection(local, local.url(), LEARNER, http) : Lab.connection();
+        SecretClientBuilder builder = connection.builder();
+        BUILDERS.put(builder, new Route(connection, requests, true));
+        return builder;
     }
 
     /** A recorded client signed in as another principal (local vault only). */
@@ -205,7 +219,7 @@ public final class CheckVault {
         }
         SecretClient client = builder.buildClient();
         if (recorded) {
-            ROUTES.put(client, new Route(connection, requests));
+            ROUTES.put(client, new Route(connection, requests, false));
         }
         return client;
     }
@@ -213,6 +227,11 @@ public final class CheckVault {
     /** How the learner's process reaches the vault as {@code client} (one of this vault's recorded clients), or null. */
     static Route route(SecretClient client) {
         return ROUTES.get(client);
+    }
+
+    /** How the learner's process reaches the vault through {@code builder} (from {@link #builder()}), or null. */
+    static Route route(SecretClientBuilder builder) {
+        return BUILDERS.get(builder);
     }
 
     /**
@@ -226,14 +245,18 @@ public final class CheckVault {
         private final Lab.Connection connection;
         private final RequestLog log;
         private final HttpPipeline pipeline;
+        /** Null for a client the judge built; for a builder's client, sends a request without a token as it is. */
+        private final HttpPipeline unsigned;
 
-        Route(Lab.Connection connection, RequestLog log) {
+        /** {@code learnerChallenge}: the learner's SDK runs the challenge handshake itself (a builder's client). */
+        Route(Lab.Connection connection, RequestLog log, boolean learnerChallenge) {
             this.connection = connection;
             this.log = log;
-            this.pipeline = new HttpPipelineBuilder()
-                    .httpClient(connection.httpClient() != null ? connection.httpClient() : HttpClient.createDefault())
+            HttpClient http = connection.httpClient() != null ? connection.httpClient() : HttpClient.createDefault();
+            this.pipeline = new HttpPipelineBuilder().httpClient(http)
                     .policies(new KeyVaultCredentialPolicy(connection.credential(), !connection.verifyChallengeResource()))
                     .build();
+            this.unsigned = learnerChallenge ? new HttpPipelineBuilder().httpClient(http).build() : null;
         }
 
         String vaultUrl() {
@@ -241,6 +264,7 @@ public final class CheckVault {
         }
 
         ObjectNode relay(ObjectNode request, ObjectNode reply) {
+            long sentAt = System.nanoTime();
             URL url;
             HttpMethod method;
             try {
@@ -263,9 +287,14 @@ public final class CheckVault {
             if (request.hasNonNull("body")) {
                 forward.setBody(Base64.getDecoder().decode(request.get("body").asText()));
             }
-            try (HttpResponse response = pipeline.sendSync(forward, Context.NONE)) {
+            // a builder's client asks without a token first, to learn the vault's challenge: let the vault answer it
+            boolean signIn = unsigned == null || header(request, "authorization") != null;
+            try (HttpResponse response = (signIn ? pipeline : unsigned).sendSync(forward, Context.NONE)) {
                 byte[] body = response.getBodyAsBinaryData().toBytes();
                 log.record(method.name(), url.getPath(), response.getStatusCode());
+                log.record(new RequestLog.Attempt(method.name(), url.getPath(), response.getStatusCode(),
+                        header(request, "x-ms-client-request-id"), sentAt, System.nanoTime(),
+                        retryAfter(response)));
                 reply.put("status", response.getStatusCode());
                 ObjectNode headers = reply.putObject("headers");
                 for (HttpHeader h : response.getHeaders()) {
@@ -276,6 +305,31 @@ public final class CheckVault {
             } catch (RuntimeException e) {
                 log.record(method.name(), url.getPath(), -1);
                 return reply.put("refused", "cannot reach the vault: " + e.getClass().getSimpleName());
+            }
+        }
+
+        /** A header of the learner's request, whatever its case, or null. */
+        private static String header(ObjectNode request, String name) {
+            for (var it = request.path("headers").fields(); it.hasNext(); ) {
+                var h = it.next();
+                if (h.getKey().equalsIgnoreCase(name)) {
+                    return h.getValue().asText();
+                }
+            }
+            return null;
+        }
+
+        /** The wait an answer asks for, as the SDK reads it: {@code retry-after-ms}, else {@code Retry-After} seconds. */
+        private static Duration retryAfter(HttpResponse response) {
+            try {
+                String ms = response.getHeaderValue(HttpHeaderName.fromString("retry-after-ms"));
+                if (ms != null) {
+                    return Duration.ofMillis(Long.parseLong(ms.trim()));
+                }
+                String seconds = response.getHeaderValue(HttpHeaderName.RETRY_AFTER);
+                return seconds == null ? null : Duration.ofSeconds(Long.parseLong(seconds.trim()));
+            } catch (NumberFormatException e) {
+                return null;
             }
         }
     }

@@ -37,7 +37,26 @@ public final class RequestLog implements HttpPipelinePolicy {
         }
     }
 
+    /**
+     * One request the judge relayed for the learner's process, timed on the judge's monotonic clock: when it arrived
+     * ({@code sentAt}) and when the vault's answer was ready to go back ({@code answeredAt}), in nanoseconds. Retries of
+     * one SDK call share its {@code clientRequestId} (the SDK's {@code x-ms-client-request-id}); {@code retryAfter} is
+     * the wait the answer asked for ({@code retry-after-ms}, else {@code Retry-After} seconds), or null.
+     */
+    public record Attempt(String method, String path, int status, String clientRequestId, long sentAt, long answeredAt,
+            java.time.Duration retryAfter) {
+        /** The secret name of a {@code /secrets/{name}...} request, or null. */
+        public String secretName() {
+            return new Request(method, path, status).secretName();
+        }
+
+        public boolean readsValue() {
+            return new Request(method, path, status).readsValue();
+        }
+    }
+
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
 
     @Override
     public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
@@ -72,6 +91,16 @@ public final class RequestLog implements HttpPipelinePolicy {
         requests.add(new Request(method, path, status));
     }
 
+    /** Records the timing of a request the judge relayed (see {@link Attempt}). */
+    public void record(Attempt attempt) {
+        attempts.add(attempt);
+    }
+
+    /** The relayed requests with their timing, in the order they arrived. */
+    public List<Attempt> attempts() {
+        return new ArrayList<>(attempts);
+    }
+
     public List<Request> all() {
         return new ArrayList<>(requests);
     }
@@ -87,5 +116,6 @@ public final class RequestLog implements HttpPipelinePolicy {
 
     public void clear() {
         requests.clear();
+        attempts.clear();
     }
 }
