@@ -83,13 +83,13 @@ class ResilientClientCheck {
     }
 
     /**
-     * The first retry that came sooner than the 429 before it asked (one SDK call's attempts share its client request
-     * id), as a message, or null when every retry waited.
+     * The first retry that came sooner than the 429 before it asked (the attempt after a 429 from the same thread for
+     * the same path), as a message, or null when every retry waited.
      */
     static String earlyRetry(List<Attempt> attempts) {
         Map<String, Attempt> last = new HashMap<>();
         for (Attempt a : attempts) {
-            String call = Objects.requireNonNullElse(a.clientRequestId(), a.method() + " " + a.path());
+            String call = a.caller() + " " + a.method() + " " + a.path();
             Attempt before = last.put(call, a);
             if (before == null || before.status() != 429 || before.retryAfter() == null) {
                 continue;
@@ -188,7 +188,7 @@ class ResilientClientCheck {
         }
         if (vault.isLocal()) {
             // the vault answers a little late, as a real one across the network does: time for the threads to meet
-            vault.localVault().faults().delayAll(Duration.ofMillis(30), "SecretGet");
+            vault.localVault().faults().delayAll(Duration.ofMillis(50), "SecretGet");
         }
         TestClock clock = new TestClock(1_000_000_000L + (random.nextLong() >>> 8));
         LearnerObject cache = learner.create(SecretCache.class, vault.client(), Duration.ofSeconds(30), clock);

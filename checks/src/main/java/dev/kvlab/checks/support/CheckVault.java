@@ -293,7 +293,7 @@ public final class CheckVault {
                 byte[] body = response.getBodyAsBinaryData().toBytes();
                 log.record(method.name(), url.getPath(), response.getStatusCode());
                 log.record(new RequestLog.Attempt(method.name(), url.getPath(), response.getStatusCode(),
-                        header(request, "x-ms-client-request-id"), sentAt, System.nanoTime(),
+                        request.path("client").asText() + "/" + request.path("thread").asText(), sentAt, System.nanoTime(),
                         retryAfter(response)));
                 reply.put("status", response.getStatusCode());
                 ObjectNode headers = reply.putObject("headers");

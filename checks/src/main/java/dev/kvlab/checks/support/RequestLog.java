@@ -39,11 +39,13 @@ public final class RequestLog implements HttpPipelinePolicy {
 
     /**
      * One request the judge relayed for the learner's process, timed on the judge's monotonic clock: when it arrived
-     * ({@code sentAt}) and when the vault's answer was ready to go back ({@code answeredAt}), in nanoseconds. Retries of
-     * one SDK call share its {@code clientRequestId} (the SDK's {@code x-ms-client-request-id}); {@code retryAfter} is
-     * the wait the answer asked for ({@code retry-after-ms}, else {@code Retry-After} seconds), or null.
+     * ({@code sentAt}) and when the vault's answer was ready to go back ({@code answeredAt}), in nanoseconds.
+     * {@code caller} names the learner's client and the thread that sent it: the SDK retries a call on the thread that
+     * made it, so an attempt that follows a 429 from the same caller, for the same path, is its retry.
+     * {@code retryAfter} is the wait the answer asked for ({@code retry-after-ms}, else {@code Retry-After} seconds),
+     * or null.
      */
-    public record Attempt(String method, String path, int status, String clientRequestId, long sentAt, long answeredAt,
+    public record Attempt(String method, String path, int status, String caller, long sentAt, long answeredAt,
             java.time.Duration retryAfter) {
         /** The secret name of a {@code /secrets/{name}...} request, or null. */
         public String secretName() {
