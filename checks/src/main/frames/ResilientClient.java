@@ -58,6 +58,10 @@ public class ResilientClient {
     public record Tally(String secret, String outcome, String value, int reads) {
     }
 
+    /** Two bursts through one cache: the reads per secret and outcome, and how many reached the vault. */
+    public record BurstReport(List<Tally> reads, int vaultCalls, int totalReads) {
+    }
+
     /**
      * Task 1 (docs/resilient.md): the client a production app uses. The builder already knows the vault, the
      * credential and the transport; give it retry options that follow Key Vault's throttling guidance
@@ -173,6 +177,17 @@ public class ResilientClient {
         return new ArrayList<>(rows.values());
     }
 
+    /**
+     * What {@code main} and the console run: your client from {@code builder}, your cache in front of it with the
+     * {@link #TTL}, and two bursts of {@link #READERS} threads per secret.
+     */
+    public static BurstReport twoBursts(SecretClientBuilder builder, LongSupplier nanoTime) {
+        SecretCache cache = new SecretCache(resilientClient(builder), TTL, nanoTime);
+        List<Read> reads = new ArrayList<>(burst(cache, SECRET_NAMES, READERS));
+        reads.addAll(burst(cache, SECRET_NAMES, READERS));
+        return new BurstReport(tally(reads), cache.vaultCalls(), reads.size());
+    }
+
     public static void main(String[] args) {
         Lab.run(args, () -> {
             SecretClient client = resilientClient(Lab.builder());
@@ -183,13 +198,11 @@ public class ResilientClient {
             }
             Read single = read(client, SECRET_NAMES.get(0));
             System.out.println("One read through your client: " + single.outcome() + " " + single.value());
-            SecretCache cache = new SecretCache(client, TTL, System::nanoTime);
             System.out.println(READERS + " threads read each secret at once, twice, through a " + TTL.toSeconds()
                     + " s cache");
-            List<Read> reads = new ArrayList<>(burst(cache, SECRET_NAMES, READERS));
-            reads.addAll(burst(cache, SECRET_NAMES, READERS));
-            Table.of(Tally.class, tally(reads)).print();
-            System.out.println(cache.vaultCalls() + " vault calls for " + reads.size() + " reads");
+            BurstReport report = twoBursts(Lab.builder(), System::nanoTime);
+            Table.of(Tally.class, report.reads()).print();
+            System.out.println(report.vaultCalls() + " vault calls for " + report.totalReads() + " reads");
         });
     }
 }
