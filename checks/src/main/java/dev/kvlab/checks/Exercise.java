@@ -14,7 +14,9 @@ public record Exercise(String alias, String className) {
     public static final Exercise VERSIONS = new Exercise("versions", "SecretVersions");
     public static final Exercise LIFECYCLE = new Exercise("lifecycle", "SecretLifecycle");
     public static final Exercise HYGIENE = new Exercise("hygiene", "SecretHygiene");
-    public static final List<Exercise> ALL = List.of(RETRIEVE, LIST, ROTATE, CACHE, VERSIONS, LIFECYCLE, HYGIENE);
+    public static final Exercise RESILIENT = new Exercise("resilient", "ResilientClient");
+    public static final List<Exercise> ALL = List.of(RETRIEVE, LIST, ROTATE, CACHE, VERSIONS, LIFECYCLE, HYGIENE,
+            RESILIENT);
 
     /** The exercise with this alias or class name, or null. */
     public static Exercise named(String name) {

@@ -1,6 +1,7 @@
 package dev.kvlab.console;
 
 import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import dev.kvlab.runtime.Diagnosis;
 import dev.kvlab.runtime.Lab;
 import dev.kvlab.runtime.LabException;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +41,8 @@ final class LabConsole implements ConsoleActions {
 
     private final LabFolder folder;
     private final SecretClient client;
+    /** Builders for the same vault as {@link #client}, for exercises that build their own client (exercise 9). */
+    private final Supplier<SecretClientBuilder> builders;
     private final String vault;
     private final ExerciseCompiler compiler = new ExerciseCompiler();
     private final WorkChecker checker;
@@ -56,9 +60,15 @@ final class LabConsole implements ConsoleActions {
     }
 
     LabConsole(LabFolder folder, SecretClient client, String vault, WorkChecker checker, Duration timeLimit) {
+        this(folder, client, Lab::builder, vault, checker, timeLimit);
+    }
+
+    LabConsole(LabFolder folder, SecretClient client, Supplier<SecretClientBuilder> builders, String vault,
+            WorkChecker checker, Duration timeLimit) {
         this.timeLimit = timeLimit;
         this.folder = folder;
         this.client = client;
+        this.builders = builders;
         this.vault = vault;
         this.checker = checker;
     }
@@ -179,6 +189,7 @@ final class LabConsole implements ConsoleActions {
             case LIFECYCLE -> new Object[] {client, "lifecycle-demo-" + Long.toHexString(System.currentTimeMillis() / 1000),
                     newSecretValue(), java.time.Clock.systemUTC(), null};
             case HYGIENE -> new Object[] {client, java.time.Clock.systemUTC(), AUDIT_WARNING_DAYS};
+            case RESILIENT -> new Object[] {builders.get(), (LongSupplier) System::nanoTime};
         };
         Method method = Optional.ofNullable(find(type, exercise.function(), args.length)).orElseThrow(() -> new LabException(
                 type.getSimpleName() + " has no public static " + exercise.function() + " with " + args.length
@@ -256,6 +267,7 @@ final class LabConsole implements ConsoleActions {
             case VERSIONS -> "Versions of " + ROTATED_SECRET + ", newest first";
             case LIFECYCLE -> "Stored secret";
             case HYGIENE -> "Findings, most severe first";
+            case RESILIENT -> "Two bursts of reads through your client and cache";
         };
     }
 
@@ -285,6 +297,10 @@ final class LabConsole implements ConsoleActions {
                     : "Stored the secret.";
             case HYGIENE -> "Found " + (result instanceof List<?> l ? l.size() : 0) + " problem(s) without reading a value"
                     + " (expiry warning window " + AUDIT_WARNING_DAYS + " days).";
+            case RESILIENT -> result instanceof Record r
+                    ? "Read " + ResultView.read(r, "totalReads") + " time(s) with " + ResultView.read(r, "vaultCalls")
+                      + " Key Vault API call(s)."
+                    : "Completed the bursts.";
         };
     }
 }

@@ -133,6 +133,11 @@ class ConsoleWithSolutionsTest extends ConsoleInBrowser {
         assertEquals("Found 0 problem(s) without reading a value (expiry warning window 30 days).", browser.text("#flash"));
         browser.screenshot("solutions-09-hygiene");
 
+        browser.openExercise(lab.url(), Exercise.RESILIENT);
+        browser.clickAndWait("run-resilient"); // two bursts of 8 threads per sample secret through one cache
+        assertEquals("Read 32 time(s) with 2 Key Vault API call(s).", browser.text("#flash"));
+        browser.screenshot("solutions-09b-resilient");
+
         browser.openExercise(lab.url(), Exercise.LIFECYCLE);
         browser.clickAndWait("run-lifecycle");
         String stored = browser.text("#flash");

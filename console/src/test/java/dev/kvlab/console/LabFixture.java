@@ -35,7 +35,8 @@ final class LabFixture implements AutoCloseable {
         }
         vault = LocalVault.builder().seed(Seed.LAB).start();
         client = Lab.client(vault);
-        console = new LabConsole(folder, client, LabConsole.localBadge(vault.url()), new WorkChecker(folder, results));
+        console = new LabConsole(folder, client, () -> Lab.builder(vault, Lab.LAB_USER), LabConsole.localBadge(vault.url()),
+                new WorkChecker(folder, results), LabConsole.TIME_LIMIT);
         server = ConsoleServer.start(0, console);
     }
 
