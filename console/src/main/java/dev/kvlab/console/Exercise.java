@@ -13,6 +13,7 @@ public enum Exercise {
     LIFECYCLE("lifecycle", "SecretLifecycle", "storeSecret", "Store With Expiry"),
     HYGIENE("hygiene", "SecretHygiene", "auditVault", "Audit the Vault"),
     ACCESS("access", "LeastPrivilege", "planRoles", "Plan Roles"),
+    RESILIENT("resilient", "ResilientClient", "twoBursts", "Run Two Bursts"),
     REFERENCES("references", "KeyVaultReferences", "settingsPage", "Resolve App Settings"),
     SETTINGS("settings", "AppSettings", "loadSettings", "Load Settings");
 

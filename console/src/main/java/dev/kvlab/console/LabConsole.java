@@ -2,6 +2,7 @@ package dev.kvlab.console;
 
 import com.azure.data.appconfiguration.ConfigurationClient;
 import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import dev.kvlab.runtime.Diagnosis;
 import dev.kvlab.runtime.Lab;
 import dev.kvlab.runtime.LabException;
@@ -44,6 +45,8 @@ final class LabConsole implements ConsoleActions {
 
     private final LabFolder folder;
     private final SecretClient client;
+    /** Builders for the same vault as {@link #client}, for exercises that build their own client (exercise 9). */
+    private final Supplier<SecretClientBuilder> builders;
     private final String vault;
     private final ExerciseCompiler compiler = new ExerciseCompiler();
     private final WorkChecker checker;
@@ -64,9 +67,15 @@ final class LabConsole implements ConsoleActions {
     }
 
     LabConsole(LabFolder folder, SecretClient client, String vault, WorkChecker checker, Duration timeLimit) {
+        this(folder, client, Lab::builder, vault, checker, timeLimit);
+    }
+
+    LabConsole(LabFolder folder, SecretClient client, Supplier<SecretClientBuilder> builders, String vault,
+            WorkChecker checker, Duration timeLimit) {
         this.timeLimit = timeLimit;
         this.folder = folder;
         this.client = client;
+        this.builders = builders;
         this.vault = vault;
         this.checker = checker;
     }
@@ -203,6 +212,7 @@ final class LabConsole implements ConsoleActions {
             case REFERENCES -> new Object[] {client};
             case SETTINGS -> new Object[] {settingsClient(), client, SETTINGS_PREFIX, SETTINGS_ENVIRONMENT};
             case ACCESS -> new Object[] {team(type)};
+            case RESILIENT -> new Object[] {builders.get(), (LongSupplier) System::nanoTime};
         };
         Method method = Optional.ofNullable(find(type, exercise.function(), args.length)).orElseThrow(() -> new LabException(
                 type.getSimpleName() + " has no public static " + exercise.function() + " with " + args.length
@@ -293,6 +303,7 @@ final class LabConsole implements ConsoleActions {
             case REFERENCES -> "App settings as App Service resolves them";
             case SETTINGS -> "Settings " + SETTINGS_PREFIX + "* for " + SETTINGS_ENVIRONMENT;
             case ACCESS -> "Role plan for the course's team (secret \"-\": the whole vault)";
+            case RESILIENT -> "Two bursts of reads through your client and cache";
         };
     }
 
@@ -341,6 +352,10 @@ final class LabConsole implements ConsoleActions {
             }
             case ACCESS -> "Planned " + (result instanceof List<?> l ? l.size() : 0) + " role assignment(s): the least each "
                     + "member's job needs.";
+            case RESILIENT -> result instanceof Record r
+                    ? "Read " + ResultView.read(r, "totalReads") + " time(s) with " + ResultView.read(r, "vaultCalls")
+                      + " Key Vault API call(s)."
+                    : "Completed the bursts.";
         };
     }
 }

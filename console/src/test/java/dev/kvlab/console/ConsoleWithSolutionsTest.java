@@ -153,6 +153,10 @@ class ConsoleWithSolutionsTest extends ConsoleInBrowser {
         assertEquals("Planned 4 role assignment(s): the least each member's job needs.", browser.text("#flash"));
         assertTrue(rows().stream().anyMatch(r -> r.contains("Key Vault Reader")), rows().toString());
         browser.screenshot("solutions-11-access");
+        browser.openExercise(lab.url(), Exercise.RESILIENT);
+        browser.clickAndWait("run-resilient"); // two bursts of 8 threads per sample secret through one cache
+        assertEquals("Read 32 time(s) with 2 Key Vault API call(s).", browser.text("#flash"));
+        browser.screenshot("solutions-09b-resilient");
 
         browser.openExercise(lab.url(), Exercise.LIFECYCLE);
         browser.clickAndWait("run-lifecycle");

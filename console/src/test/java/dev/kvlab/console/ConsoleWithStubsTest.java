@@ -22,6 +22,7 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
             Map.entry(Exercise.LIFECYCLE, "STORE_SECRET"),
             Map.entry(Exercise.HYGIENE, "AUDIT_VAULT"),
             Map.entry(Exercise.ACCESS, "PLAN_ROLES"),
+            Map.entry(Exercise.RESILIENT, "RESILIENT_CLIENT"),
             Map.entry(Exercise.REFERENCES, "REFRESH"),  // its action shows the settings page: refresh() is called first
             Map.entry(Exercise.SETTINGS, "LOAD_SETTINGS"));
     /** Where the first check's region differs from the one the action reaches first. */

@@ -39,8 +39,8 @@ final class LabFixture implements AutoCloseable {
         store = LocalAppConfig.builder().vault(LocalVault.builder().seed(Seed.LAB)).start();
         vault = store.vault();
         client = Lab.client(vault);
-        console = new LabConsole(folder, client, LabConsole.localBadge(vault.url()), new WorkChecker(folder, results))
-                .settings(() -> Lab.configurationClient(store));
+        console = new LabConsole(folder, client, () -> Lab.builder(vault, Lab.LAB_USER), LabConsole.localBadge(vault.url()),
+                new WorkChecker(folder, results), LabConsole.TIME_LIMIT).settings(() -> Lab.configurationClient(store));
         server = ConsoleServer.start(0, console);
     }
 

@@ -32,6 +32,7 @@ class ExerciseFilesTest {
         "flags,    FeatureFlags, READ_FLAGS IN_ROLLOUT TARGETED EVALUATE_FLAG ANSWER",
         "refresh,  SentinelRefresh, REFRESH_IF_DUE LOAD_ALL",
         "access,   LeastPrivilege, PLAN_ROLES EXPLAIN_REFUSAL",
+        "resilient, ResilientClient, RESILIENT_CLIENT CACHE_GET",
     })
     void stubAndSolutionShareEverythingOutsideTheRegions(String alias, String exercise, String regions) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -55,6 +56,7 @@ class ExerciseFilesTest {
         "flags,    FeatureFlags",
         "refresh,  SentinelRefresh",
         "access,   LeastPrivilege",
+        "resilient, ResilientClient",
     })
     void everyStubRegionIsTheOneThrowLine(String alias, String exercise) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -81,6 +83,7 @@ class ExerciseFilesTest {
         "flags,    FeatureFlags",
         "refresh,  SentinelRefresh",
         "access,   LeastPrivilege",
+        "resilient, ResilientClient",
     })
     void eachExerciseIsAScriptWithAnAliasAndAPage(String alias, String exercise) throws IOException {
         for (String folder : List.of("exercises", "solutions")) {

@@ -42,6 +42,7 @@ class LocalVaultEndToEndTest {
         "flags,    FeatureFlags, READ_FLAGS",
         "refresh,  SentinelRefresh, REFRESH_IF_DUE",
         "access,   LeastPrivilege, PLAN_ROLES",
+        "resilient, ResilientClient, RESILIENT_CLIENT",
     })
     void anUntouchedExercisePrintsOneLineNamingItsRegion(String alias, String exercise, String region) {
         JBang.Run run = JBang.run(alias);

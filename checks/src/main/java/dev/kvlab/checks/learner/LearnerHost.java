@@ -1,5 +1,7 @@
 package dev.kvlab.checks.learner;
 
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.policy.RetryPolicy;
@@ -27,6 +29,7 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -36,6 +39,7 @@ import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.LongSupplier;
+import reactor.core.publisher.Mono;
 
 /**
  * The learner's process: the only place the learner's code ever runs. It loads the learner's compiled classes,
@@ -194,8 +198,9 @@ public final class LearnerHost {
             }
             System.out.flush();
             ObjectNode reply = Wire.message("return");
-            if (result != null && result.getClass().getClassLoader() == loader && !result.getClass().isRecord()
-                    && !result.getClass().isEnum()) {
+            if (result != null && (result.getClass().getClassLoader() == loader && !result.getClass().isRecord()
+                    && !result.getClass().isEnum() || result instanceof SecretClient)) {
+                // the learner's objects, and a client the learner built, stay here; the judge gets a handle
                 int id = objects.size() + 1;
                 objects.put(id, result);
                 reply.put("object", id);
@@ -234,6 +239,7 @@ public final class LearnerHost {
         return switch (arg.get("kind").asText()) {
             case "client" -> client(arg.get("url").asText(), id);
             case "config-client" -> configurationClient(arg.get("url").asText(), id);
+            case "builder" -> builder(arg.get("url").asText(), id);
             case "nanos" -> (LongSupplier) () -> ask(clockQuestion(id)).get("nanos").asLong();
             case "clock" -> new JudgeClock(id, ZoneOffset.UTC);
             case "object" -> objects.get(arg.get("id").asInt());
@@ -269,6 +275,23 @@ public final class LearnerHost {
     /** A credential the learner's process never uses: the judge signs every request. */
     public static final com.azure.core.credential.TokenCredential NO_CREDENTIAL = request -> reactor.core.publisher.Mono.error(
             new IllegalStateException("the learner's process holds no credential: the judge signs its requests"));
+
+    /**
+     * A builder for the learner to finish (retry options, policies) and build: it holds the vault URL, a credential
+     * and the relayed transport. The credential's token is a placeholder: the SDK's own challenge handshake runs here
+     * (the judge forwards a request without a token as it is, so the vault answers its 401 challenge), and the judge
+     * replaces the placeholder with a real token before a request leaves.
+     */
+    private SecretClientBuilder builder(String url, String id) {
+        return new SecretClientBuilder().vaultUrl(url).credential(RELAYED_TOKEN)
+                .httpClient(new RelayHttpClient(id, this::ask));
+    }
+
+    /** The placeholder token of a builder's credential (see {@link #builder}); never a real one. */
+    static final String PLACEHOLDER_TOKEN = "signed-in-by-the-checks";
+
+    private static final TokenCredential RELAYED_TOKEN = request -> Mono.just(
+            new AccessToken(PLACEHOLDER_TOKEN, OffsetDateTime.now().plusHours(1)));
 
     private static ObjectNode clockQuestion(String id) {
         ObjectNode q = Wire.message("clock");

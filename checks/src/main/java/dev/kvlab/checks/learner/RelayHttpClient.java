@@ -39,9 +39,12 @@ public final class RelayHttpClient implements HttpClient {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19 on
     public HttpResponse sendSync(HttpRequest request, Context context) {
         ObjectNode m = Wire.message("http");
         m.put("client", client);
+        // the SDK retries on the calling thread: the judge tells one call's attempts from another's by it
+        m.put("thread", Thread.currentThread().getId());
         m.put("method", request.getHttpMethod().name());
         m.put("url", request.getUrl().toString());
         ObjectNode headers = m.putObject("headers");

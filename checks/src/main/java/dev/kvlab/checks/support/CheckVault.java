@@ -42,6 +42,7 @@ public final class CheckVault {
     private final Set<String> created = new LinkedHashSet<>();
     /** Every recorded client's route, whichever CheckVault made it ({@link #on} makes more); identity keys. */
     private static final Map<SecretClient, Route> ROUTES = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<SecretClientBuilder, Route> BUILDERS = Collections.synchronizedMap(new WeakHashMap<>());
     private SecretClient learnerClient;
     private SecretClient adminClient;
 
@@ -89,6 +90,19 @@ public final class CheckVault {
             learnerClient = build(LEARNER, true);
         }
         return learnerClient;
+    }
+
+    /**
+     * A builder for the learner's code to finish and build (retry options, policies), holding this vault's URL, a
+     * credential and a transport: in the learner's process it becomes a {@code SecretClientBuilder} whose requests
+     * the judge relays, records in {@link #requests} with their timing, and signs in as {@link #LEARNER}. The SDK's
+     * challenge handshake runs in the learner's process (the judge forwards a request without a token as it is).
+     */
+    public SecretClientBuilder builder() {
+        Lab.Connection connection = isLocal() ? Lab.connection(local, local.url(), LEARNER, http) : Lab.connection();
+        SecretClientBuilder builder = connection.builder();
+        BUILDERS.put(builder, new Route(connection, requests, true));
+        return builder;
     }
 
     /** A recorded client signed in as another principal (local vault only). */
@@ -213,7 +227,7 @@ public final class CheckVault {
         }
         SecretClient client = builder.buildClient();
         if (recorded) {
-            ROUTES.put(client, new Route(connection, requests));
+            ROUTES.put(client, new Route(connection, requests, false));
         }
         return client;
     }
@@ -221,6 +235,11 @@ public final class CheckVault {
     /** How the learner's process reaches the vault as {@code client} (one of this vault's recorded clients), or null. */
     static Route route(SecretClient client) {
         return ROUTES.get(client);
+    }
+
+    /** How the learner's process reaches the vault through {@code builder} (from {@link #builder()}), or null. */
+    static Route route(SecretClientBuilder builder) {
+        return BUILDERS.get(builder);
     }
 
     /**
@@ -231,12 +250,15 @@ public final class CheckVault {
     static final class Route {
         private final Relay relay;
 
-        Route(Lab.Connection connection, RequestLog log) {
-            HttpPipeline pipeline = new HttpPipelineBuilder()
-                    .httpClient(connection.httpClient() != null ? connection.httpClient() : HttpClient.createDefault())
+        /** {@code learnerChallenge}: the learner's SDK runs the challenge handshake itself (a builder's client). */
+        Route(Lab.Connection connection, RequestLog log, boolean learnerChallenge) {
+            HttpClient http = connection.httpClient() != null ? connection.httpClient() : HttpClient.createDefault();
+            HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(http)
                     .policies(new KeyVaultCredentialPolicy(connection.credential(), !connection.verifyChallengeResource()))
                     .build();
-            this.relay = new Relay(connection.vaultUrl(), "vault", pipeline, log);
+            // a builder's client asks without a token first, to learn the vault's challenge: the vault answers it
+            HttpPipeline unsigned = learnerChallenge ? new HttpPipelineBuilder().httpClient(http).build() : null;
+            this.relay = new Relay(connection.vaultUrl(), "vault", pipeline, unsigned, log);
         }
 
         String vaultUrl() {

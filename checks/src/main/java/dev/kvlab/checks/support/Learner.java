@@ -2,6 +2,7 @@ package dev.kvlab.checks.support;
 
 import com.azure.data.appconfiguration.ConfigurationClient;
 import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,7 +23,9 @@ import java.util.function.LongSupplier;
  * records. Methods are found by name on the exercise's pristine frame (the course's own signatures), arguments and
  * results cross as JSON; a {@link SecretClient} from {@link CheckVault} becomes a client in the learner's process
  * whose every request the judge relays, records and signs in, and so does a {@link ConfigurationClient} from
- * {@link CheckStore}; a {@link LongSupplier} or {@link Clock} becomes a clock that asks the check for the time; a
+ * {@link CheckStore} (a {@code SecretClientBuilder} from {@link CheckVault#builder()} becomes a builder for the
+ * learner's code to finish, relayed the same way; a client it returns stays in the learner's process and comes back as
+ * a {@link LearnerObject}); a {@link LongSupplier} or {@link Clock} becomes a clock that asks the check for the time; a
  * {@code Map} whose values are such handles (the app's clients by vault name) crosses entry by entry, its keys as text.
  *
  * <pre>{@code
@@ -81,7 +84,9 @@ public final class Learner {
             throw threw(reply);
         }
         if (reply.has("object")) {
-            return new LearnerObject(this, type, reply.get("object").asInt());
+            // a constructor's object is of the type made; a method's, of the type it returns (e.g. a SecretClient)
+            Class<?> of = executable instanceof Method m ? m.getReturnType() : type;
+            return new LearnerObject(this, of, reply.get("object").asInt());
         }
         Type result = executable instanceof Method m ? m.getGenericReturnType() : void.class;
         JsonNode value = reply.get("value");
@@ -113,6 +118,14 @@ public final class Learner {
             String id = "client-" + (routes.size() + 1);
             routes.put(id, route);
             a.put("kind", "config-client").put("id", id).put("url", route.url());
+        } else if (arg instanceof SecretClientBuilder builder) {
+            CheckVault.Route route = CheckVault.route(builder);
+            if (route == null) {
+                throw new IllegalArgumentException("only builders from CheckVault can be handed to the learner's code");
+            }
+            String id = "client-" + (routes.size() + 1);
+            routes.put(id, route.relay());
+            a.put("kind", "builder").put("id", id).put("url", route.vaultUrl());
         } else if (arg instanceof LongSupplier || arg instanceof Clock) {
             String id = "clock-" + (clocks.size() + 1);
             clocks.put(id, arg);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Set;
@@ -29,13 +30,24 @@ final class Relay {
     private final URI target;
     private final String service;
     private final HttpPipeline pipeline;
+    /** Null, or the pipeline for a request without a token (a learner's SDK asking for the vault's challenge). */
+    private final HttpPipeline unsigned;
     private final RequestLog log;
 
     /** {@code service}: what the target is, for the refusal ({@code vault}, {@code store}). */
     Relay(URI target, String service, HttpPipeline pipeline, RequestLog log) {
+        this(target, service, pipeline, null, log);
+    }
+
+    /**
+     * {@code unsigned}: when not null, a request that comes without an {@code Authorization} header is sent through it
+     * as it is (the SDK's challenge handshake, run by a client the learner built); every other request is signed in.
+     */
+    Relay(URI target, String service, HttpPipeline pipeline, HttpPipeline unsigned, RequestLog log) {
         this.target = target;
         this.service = service;
         this.pipeline = pipeline;
+        this.unsigned = unsigned;
         this.log = log;
     }
 
@@ -45,6 +57,7 @@ final class Relay {
     }
 
     ObjectNode relay(ObjectNode request, ObjectNode reply) {
+        long sentAt = System.nanoTime();
         URL url;
         HttpMethod method;
         try {
@@ -66,9 +79,13 @@ final class Relay {
         if (request.hasNonNull("body")) {
             forward.setBody(Base64.getDecoder().decode(request.get("body").asText()));
         }
-        try (HttpResponse response = pipeline.sendSync(forward, Context.NONE)) {
+        boolean signIn = unsigned == null || header(request, "authorization") != null;
+        try (HttpResponse response = (signIn ? pipeline : unsigned).sendSync(forward, Context.NONE)) {
             byte[] body = response.getBodyAsBinaryData().toBytes();
             log.record(method.name(), url.getPath(), url.getQuery(), response.getStatusCode());
+            log.record(new RequestLog.Attempt(method.name(), url.getPath(), response.getStatusCode(),
+                    request.path("client").asText() + "/" + request.path("thread").asText(), sentAt, System.nanoTime(),
+                    retryAfter(response)));
             reply.put("status", response.getStatusCode());
             ObjectNode headers = reply.putObject("headers");
             for (HttpHeader h : response.getHeaders()) {
@@ -79,6 +96,31 @@ final class Relay {
         } catch (RuntimeException e) {
             log.record(method.name(), url.getPath(), url.getQuery(), -1);
             return reply.put("refused", "cannot reach the " + service + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** A header of the learner's request, whatever its case, or null. */
+    private static String header(ObjectNode request, String name) {
+        for (var it = request.path("headers").fields(); it.hasNext(); ) {
+            var h = it.next();
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue().asText();
+            }
+        }
+        return null;
+    }
+
+    /** The wait an answer asks for, as the SDK reads it: {@code retry-after-ms}, else {@code Retry-After} seconds. */
+    private static Duration retryAfter(HttpResponse response) {
+        try {
+            String ms = response.getHeaderValue(HttpHeaderName.fromString("retry-after-ms"));
+            if (ms != null) {
+                return Duration.ofMillis(Long.parseLong(ms.trim()));
+            }
+            String seconds = response.getHeaderValue(HttpHeaderName.RETRY_AFTER);
+            return seconds == null ? null : Duration.ofSeconds(Long.parseLong(seconds.trim()));
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

@@ -59,7 +59,28 @@ public final class RequestLog implements HttpPipelinePolicy {
         }
     }
 
+    /**
+     * One request the judge relayed for the learner's process, timed on the judge's monotonic clock: when it arrived
+     * ({@code sentAt}) and when the vault's answer was ready to go back ({@code answeredAt}), in nanoseconds.
+     * {@code caller} names the learner's client and the thread that sent it: the SDK retries a call on the thread that
+     * made it, so an attempt that follows a 429 from the same caller, for the same path, is its retry.
+     * {@code retryAfter} is the wait the answer asked for ({@code retry-after-ms}, else {@code Retry-After} seconds),
+     * or null.
+     */
+    public record Attempt(String method, String path, int status, String caller, long sentAt, long answeredAt,
+            java.time.Duration retryAfter) {
+        /** The secret name of a {@code /secrets/{name}...} request, or null. */
+        public String secretName() {
+            return new Request(method, path, status).secretName();
+        }
+
+        public boolean readsValue() {
+            return new Request(method, path, status).readsValue();
+        }
+    }
+
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
 
     @Override
     public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
@@ -101,6 +122,16 @@ public final class RequestLog implements HttpPipelinePolicy {
         requests.add(new Request(method, path, status, query));
     }
 
+    /** Records the timing of a request the judge relayed (see {@link Attempt}). */
+    public void record(Attempt attempt) {
+        attempts.add(attempt);
+    }
+
+    /** The relayed requests with their timing, in the order they arrived. */
+    public List<Attempt> attempts() {
+        return new ArrayList<>(attempts);
+    }
+
     public List<Request> all() {
         return new ArrayList<>(requests);
     }
@@ -116,5 +147,6 @@ public final class RequestLog implements HttpPipelinePolicy {
 
     public void clear() {
         requests.clear();
+        attempts.clear();
     }
 }
