@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -93,7 +94,7 @@ public class AccessAlert {
      * The embedded local vault's audit log after a few refused reads: a principal with no role, the Key Vault
      * Reader (metadata only) and an app reading a secret that does not exist (a 404 is no alert).
      */
-    static List<String> localDemoExport() {
+    public static List<String> localDemoExport() {
         LocalVault vault = Lab.localVault();
         try {
             Lab.client(vault, "contractor-laptop").listPropertiesOfSecrets().stream().count();

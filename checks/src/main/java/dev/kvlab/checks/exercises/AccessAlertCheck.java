@@ -236,8 +236,8 @@ class AccessAlertCheck {
     record Key(Instant windowStart, String oid, String ip) {
         @Override
         public String toString() {
-            return "caller " + (oid == null ? "(no object id: not signed in)" : oid) + " at " + ip + " in the window "
-                    + windowStart + " to " + windowStart.plus(WINDOW);
+            return "caller " + (oid == null ? "without object id (401)" : oid) + " at " + ip + ", window from "
+                    + windowStart;
         }
     }
 
@@ -292,7 +292,10 @@ class AccessAlertCheck {
                 .collect(Collectors.joining(", "));
     }
 
-    /** The learner's alerts against the judge's, with a message that says what differs and why it matters. */
+    /**
+     * The learner's alerts against the judge's, with a message that says what differs and why it matters; the part
+     * that explains comes first (a check's message is cut at 300 characters).
+     */
     static void requireSameAlerts(List<Alert> alerts, List<AzureDiagnosticsRecord> records, Instant evaluationStart) {
         unless(alerts != null, () -> "region " + RULE + " returned null: return the list of alerts (empty when "
                 + "nothing was refused)");
@@ -306,47 +309,50 @@ class AccessAlertCheck {
                     + "per window and caller");
             actual.put(key, a);
         }
-        String start = " (evaluation start " + evaluationStart + ")";
-        for (Map.Entry<Key, Seen> e : expected.entrySet()) {
-            Key key = e.getKey();
-            unless(actual.containsKey(key), () -> "region " + RULE + " missed the alert for " + key + start + ": "
-                    + e.getValue().count() + " refused read(s) of " + e.getValue().secrets() + "; the caller's records "
-                    + "there: " + activity(records, evaluationStart, key) + missedWhy(key, actual.keySet()));
-        }
         for (Key key : actual.keySet()) {
             boolean aligned = Duration.between(evaluationStart, key.windowStart()).toNanos() % WINDOW.toNanos() == 0;
-            unless(aligned, () -> "region " + RULE + " fired an alert for " + key + ", which is not one of the rule's "
-                    + "windows: they start at the evaluation start" + start + " plus a multiple of 5 minutes");
+            unless(aligned, () -> "region " + RULE + " fired an alert for " + key + ", not one of the rule's windows: "
+                    + "they start at the evaluation start plus a multiple of 5 minutes (evaluation start "
+                    + evaluationStart + ")");
             unless(!key.windowStart().isBefore(evaluationStart), () -> "region " + RULE + " fired an alert for " + key
-                    + ", before the rule's first window" + start + ": the rule never evaluated those records");
+                    + ", before the rule's first window (evaluation start " + evaluationStart + "): the rule never "
+                    + "evaluated those records");
+        }
+        for (Map.Entry<Key, Seen> e : expected.entrySet()) {
+            Key key = e.getKey();
+            unless(actual.containsKey(key), () -> "region " + RULE + " missed the alert for " + key
+                    + missedWhy(key, actual.keySet(), expected.keySet()) + ": " + e.getValue().count() + " refused read(s) of "
+                    + e.getValue().secrets() + "; the caller's records there: "
+                    + activity(records, evaluationStart, key));
+        }
+        for (Key key : actual.keySet()) {
             unless(expected.containsKey(key), () -> "region " + RULE + " fired an alert the rule does not fire, for "
-                    + key + " counting " + actual.get(key).count() + ": the caller's records there are "
-                    + activity(records, evaluationStart, key) + "; the rule counts only SecretGet refused as "
-                    + "Unauthorized or Forbidden");
+                    + key + " (count " + actual.get(key).count() + "): the rule counts only SecretGet refused as "
+                    + "Unauthorized or Forbidden; the caller's records there: "
+                    + activity(records, evaluationStart, key));
         }
         for (Map.Entry<Key, Seen> e : expected.entrySet()) {
             Key key = e.getKey();
             Alert a = actual.get(key);
             unless(key.windowStart().plus(WINDOW).equals(a.windowEnd()), () -> "region " + RULE + ": the alert for "
-                    + key + " ends at " + a.windowEnd() + ", expected " + key.windowStart().plus(WINDOW)
-                    + " (the evaluation time, 5 minutes after the window's start)");
+                    + key + " ends at " + a.windowEnd() + ", expected 5 minutes after its start (the evaluation time)");
             unless(a.count() == e.getValue().count(), () -> "region " + RULE + ": the alert for " + key + " counts "
-                    + a.count() + ", the rule counts " + e.getValue().count() + " refused read(s) of "
-                    + e.getValue().secrets() + " (every refused read, not the secrets)");
+                    + a.count() + ", the rule counts " + e.getValue().count() + " (every refused read, not the "
+                    + "secrets) of " + e.getValue().secrets());
             Set<String> names = a.secrets() == null ? null : new TreeSet<>(a.secrets());
             unless(e.getValue().secrets().equals(names) && a.secrets().size() == names.size(), () -> "region " + RULE
-                    + ": the alert for " + key + " names the secrets " + a.secrets() + ", the refused reads were of "
-                    + e.getValue().secrets() + " (each name once)");
+                    + ": the alert for " + key + " should name each secret once, " + e.getValue().secrets()
+                    + "; it names " + a.secrets());
         }
     }
 
     /** When an alert is missing, a nearby one the learner did fire often says why. */
-    private static String missedWhy(Key missing, Set<Key> fired) {
+    private static String missedWhy(Key missing, Set<Key> fired, Set<Key> expected) {
         for (Key k : fired) {
-            if (k.windowStart().equals(missing.windowStart()) && Objects.equals(k.ip(), missing.ip())
+            if (!expected.contains(k) && k.windowStart().equals(missing.windowStart()) && Objects.equals(k.ip(), missing.ip())
                     && !Objects.equals(k.oid(), missing.oid())) {
-                return "; an alert for " + (k.oid() == null ? "no object id" : k.oid()) + " in that window was fired "
-                        + "instead: one alert per caller (object id and IP address)";
+                return " (it fired one for " + (k.oid() == null ? "no object id" : k.oid()) + " instead: one alert "
+                        + "per caller, object id and IP address)";
             }
         }
         return "";
