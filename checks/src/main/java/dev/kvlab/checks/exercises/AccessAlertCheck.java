@@ -300,6 +300,10 @@ class AccessAlertCheck {
         unless(alerts != null, () -> "region " + RULE + " returned null: return the list of alerts (empty when "
                 + "nothing was refused)");
         Map<Key, Seen> expected = judge(records, evaluationStart);
+        unless(!alerts.isEmpty() || expected.isEmpty(), () -> "region " + RULE + " fired no alert, the rule fires "
+                + expected.size() + " over these records (evaluation start " + evaluationStart + "), the first for "
+                + expected.keySet().iterator().next() + " with " + expected.values().iterator().next().count()
+                + " refused read(s)");
         Map<Key, Alert> actual = new LinkedHashMap<>();
         for (Alert a : alerts) {
             unless(a != null && a.windowStart() != null, () -> "region " + RULE + " returned an alert without a "
@@ -321,7 +325,7 @@ class AccessAlertCheck {
         for (Map.Entry<Key, Seen> e : expected.entrySet()) {
             Key key = e.getKey();
             unless(actual.containsKey(key), () -> "region " + RULE + " missed the alert for " + key
-                    + missedWhy(key, actual.keySet(), expected.keySet()) + ": " + e.getValue().count() + " refused read(s) of "
+                    + missedWhy(key, actual, expected) + ": " + e.getValue().count() + " refused read(s) of "
                     + e.getValue().secrets() + "; the caller's records there: "
                     + activity(records, evaluationStart, key));
         }
@@ -346,13 +350,24 @@ class AccessAlertCheck {
         }
     }
 
-    /** When an alert is missing, a nearby one the learner did fire often says why. */
-    private static String missedWhy(Key missing, Set<Key> fired, Set<Key> expected) {
-        for (Key k : fired) {
-            if (!expected.contains(k) && k.windowStart().equals(missing.windowStart()) && Objects.equals(k.ip(), missing.ip())
-                    && !Objects.equals(k.oid(), missing.oid())) {
-                return " (it fired one for " + (k.oid() == null ? "no object id" : k.oid()) + " instead: one alert "
-                        + "per caller, object id and IP address)";
+    /** When an alert is missing, what the learner fired around it often says why. */
+    private static String missedWhy(Key missing, Map<Key, Alert> fired, Map<Key, Seen> expected) {
+        List<Key> firedThere = fired.keySet().stream().filter(k -> k.windowStart().equals(missing.windowStart())
+                && Objects.equals(k.ip(), missing.ip())).toList();
+        List<Key> expectedThere = expected.keySet().stream().filter(k -> k.windowStart().equals(missing.windowStart())
+                && Objects.equals(k.ip(), missing.ip())).toList();
+        int firedCount = firedThere.stream().mapToInt(k -> fired.get(k).count()).sum();
+        int expectedCount = expectedThere.stream().mapToInt(k -> expected.get(k).count()).sum();
+        if (!firedThere.isEmpty() && firedThere.size() < expectedThere.size() && firedCount == expectedCount) {
+            return " (it fired " + firedThere.size() + " alert(s) for the " + expectedThere.size() + " callers at that "
+                    + "address: one alert per caller, object id and IP address)";
+        }
+        for (Duration shift : List.of(WINDOW.negated(), WINDOW)) {
+            Key next = new Key(missing.windowStart().plus(shift), missing.oid(), missing.ip());
+            if (fired.containsKey(next) && (!expected.containsKey(next)
+                    || expected.get(next).count() != fired.get(next).count())) {
+                return " (that caller's alert in the window " + (shift.isNegative() ? "before" : "after") + " counts "
+                        + "what belongs here: a window includes its start and excludes its end)";
             }
         }
         return "";
