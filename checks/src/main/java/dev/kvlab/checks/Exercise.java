@@ -14,7 +14,8 @@ public record Exercise(String alias, String className) {
     public static final Exercise VERSIONS = new Exercise("versions", "SecretVersions");
     public static final Exercise LIFECYCLE = new Exercise("lifecycle", "SecretLifecycle");
     public static final Exercise HYGIENE = new Exercise("hygiene", "SecretHygiene");
-    public static final List<Exercise> ALL = List.of(RETRIEVE, LIST, ROTATE, CACHE, VERSIONS, LIFECYCLE, HYGIENE);
+    public static final Exercise AUDIT = new Exercise("audit", "AccessAlert");
+    public static final List<Exercise> ALL = List.of(RETRIEVE, LIST, ROTATE, CACHE, VERSIONS, LIFECYCLE, HYGIENE, AUDIT);
 
     /** The exercise with this alias or class name, or null. */
     public static Exercise named(String name) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SolutionsTest {
     @ParameterizedTest
-    @ValueSource(strings = {"retrieve", "list", "rotate", "cache", "versions", "lifecycle", "hygiene"})
+    @ValueSource(strings = {"retrieve", "list", "rotate", "cache", "versions", "lifecycle", "hygiene", "audit"})
     void everySolutionPassesEveryCheck(String alias) {
         Report report = Checks.run(Checks.Options.of(Exercise.named(alias)).solution(true).seed(42));
         assertTrue(report.passed(), () -> report.problem() + "\n" + report.results().stream()

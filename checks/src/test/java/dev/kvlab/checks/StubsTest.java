@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** An untouched exercise fails every check, each saying which region to fill in. */
 class StubsTest {
     @ParameterizedTest
-    @ValueSource(strings = {"retrieve", "list", "rotate", "cache", "versions", "lifecycle", "hygiene"})
+    @ValueSource(strings = {"retrieve", "list", "rotate", "cache", "versions", "lifecycle", "hygiene", "audit"})
     void untouchedStubFailsEveryCheckAsNotImplemented(String alias) {
         Report report = Checks.run(Checks.Options.of(Exercise.named(alias)).seed(3));
         String all = FixturesTest.describe(report);

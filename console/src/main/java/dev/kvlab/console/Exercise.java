@@ -11,7 +11,8 @@ public enum Exercise {
     CACHE("cache", "CachedRetrieval", "cachedRetrieval", "Run Cached Retrieval"),
     VERSIONS("versions", "SecretVersions", "listVersions", "List Versions"),
     LIFECYCLE("lifecycle", "SecretLifecycle", "storeSecret", "Store With Expiry"),
-    HYGIENE("hygiene", "SecretHygiene", "auditVault", "Audit the Vault");
+    HYGIENE("hygiene", "SecretHygiene", "auditVault", "Audit the Vault"),
+    AUDIT("audit", "AccessAlert", "evaluateRule", "Evaluate the Alert");
 
     private final String id;
     private final String className;

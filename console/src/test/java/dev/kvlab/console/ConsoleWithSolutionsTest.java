@@ -133,6 +133,13 @@ class ConsoleWithSolutionsTest extends ConsoleInBrowser {
         assertEquals("Found 0 problem(s) without reading a value (expiry warning window 30 days).", browser.text("#flash"));
         browser.screenshot("solutions-09-hygiene");
 
+        browser.openExercise(lab.url(), Exercise.AUDIT);
+        browser.clickAndWait("run-audit"); // the exercise's demo: a stranger and the Reader are refused
+        String alerts = browser.text("#flash");
+        assertTrue(alerts.matches("The rule fired [1-9][0-9]* alert\\(s\\) over the local vault's audit log\\."), alerts);
+        assertTrue(browser.html().contains("contractor-laptop"), "the refused stranger's alert is on the page");
+        browser.screenshot("solutions-11-audit");
+
         browser.openExercise(lab.url(), Exercise.LIFECYCLE);
         browser.clickAndWait("run-lifecycle");
         String stored = browser.text("#flash");

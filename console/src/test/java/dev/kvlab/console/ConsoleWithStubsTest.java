@@ -20,7 +20,8 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
             Exercise.CACHE, "CACHE",    // CACHE_GET or CACHED_RETRIEVAL, whichever the stub reaches first
             Exercise.VERSIONS, "LIST_VERSIONS",
             Exercise.LIFECYCLE, "STORE_SECRET",
-            Exercise.HYGIENE, "AUDIT_VAULT");
+            Exercise.HYGIENE, "AUDIT_VAULT",
+            Exercise.AUDIT, "READ_EXPORT");
 
     @BeforeAll
     static void start() {

@@ -27,6 +27,7 @@ class ExerciseFilesTest {
         "versions, SecretVersions, LIST_VERSIONS READ_VERSION FALLBACK_VERSION",
         "lifecycle, SecretLifecycle, STORE_SECRET SET_ENABLED DELETE_SECRET RECOVER_SECRET PURGE_SECRET",
         "hygiene,  SecretHygiene, AUDIT_VAULT",
+        "audit,    AccessAlert, READ_EXPORT EVALUATE_RULE",
     })
     void stubAndSolutionShareEverythingOutsideTheRegions(String alias, String exercise, String regions) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -45,6 +46,7 @@ class ExerciseFilesTest {
         "versions, SecretVersions",
         "lifecycle, SecretLifecycle",
         "hygiene,  SecretHygiene",
+        "audit,    AccessAlert",
     })
     void everyStubRegionIsTheOneThrowLine(String alias, String exercise) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -66,6 +68,7 @@ class ExerciseFilesTest {
         "versions, SecretVersions",
         "lifecycle, SecretLifecycle",
         "hygiene,  SecretHygiene",
+        "audit,    AccessAlert",
     })
     void eachExerciseIsAScriptWithAnAliasAndAPage(String alias, String exercise) throws IOException {
         for (String folder : List.of("exercises", "solutions")) {

@@ -37,6 +37,7 @@ class LocalVaultEndToEndTest {
         "versions, SecretVersions, LIST_VERSIONS",
         "lifecycle, SecretLifecycle, STORE_SECRET",
         "hygiene,  SecretHygiene, AUDIT_VAULT",
+        "audit,    AccessAlert, READ_EXPORT",
     })
     void anUntouchedExercisePrintsOneLineNamingItsRegion(String alias, String exercise, String region) {
         JBang.Run run = JBang.run(alias);
