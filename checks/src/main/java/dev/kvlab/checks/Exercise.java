@@ -17,11 +17,12 @@ public record Exercise(String alias, String className) {
     public static final Exercise ACCESS = new Exercise("access", "LeastPrivilege");
     public static final Exercise RESILIENT = new Exercise("resilient", "ResilientClient");
     public static final Exercise REFERENCES = new Exercise("references", "KeyVaultReferences");
+    public static final Exercise AUDIT = new Exercise("audit", "AccessAlert");
     public static final Exercise SETTINGS = new Exercise("settings", "AppSettings");
     public static final Exercise FLAGS = new Exercise("flags", "FeatureFlags");
     public static final Exercise REFRESH = new Exercise("refresh", "SentinelRefresh");
     public static final List<Exercise> ALL = List.of(RETRIEVE, LIST, ROTATE, CACHE, VERSIONS, LIFECYCLE, HYGIENE,
-            ACCESS, RESILIENT, REFERENCES, SETTINGS, FLAGS, REFRESH);
+            ACCESS, RESILIENT, REFERENCES, AUDIT, SETTINGS, FLAGS, REFRESH);
 
     /** The exercise with this alias or class name, or null. */
     public static Exercise named(String name) {

@@ -110,7 +110,7 @@ class CheckCommandTest {
         assertEquals(2, run.status(), run.toString());
         List<String> lines = run.stderr().lines().filter(l -> !l.startsWith("[jbang]")
                 && !l.startsWith("Preparing the lab libraries") && !l.startsWith("Fetching JBang")).toList();
-        assertEquals(List.of("Error: no exercise 'retreive': use retrieve, list, rotate, cache, versions, lifecycle, hygiene, access, resilient, references, settings, flags, refresh or all. "
+        assertEquals(List.of("Error: no exercise 'retreive': use retrieve, list, rotate, cache, versions, lifecycle, hygiene, access, resilient, references, audit, settings, flags, refresh or all. "
                 + "Run ./jbang check --help for the options."), lines);
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Execution(ExecutionMode.CONCURRENT) // two check runs at once, as the grader does
 class SolutionsTest {
     @ParameterizedTest
-    @ValueSource(strings = {"retrieve", "list", "rotate", "cache", "versions", "lifecycle", "hygiene", "access", "resilient", "references", "settings", "flags", "refresh"})
+    @ValueSource(strings = {"retrieve", "list", "rotate", "cache", "versions", "lifecycle", "hygiene", "access", "resilient", "references", "audit", "settings", "flags", "refresh"})
     void everySolutionPassesEveryCheck(String alias) {
         Report report = Checks.run(Checks.Options.of(Exercise.named(alias)).solution(true).seed(42));
         assertTrue(report.passed(), () -> report.problem() + "\n" + report.results().stream()

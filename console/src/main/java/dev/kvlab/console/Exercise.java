@@ -15,6 +15,7 @@ public enum Exercise {
     ACCESS("access", "LeastPrivilege", "planRoles", "Plan Roles"),
     RESILIENT("resilient", "ResilientClient", "twoBursts", "Run Two Bursts"),
     REFERENCES("references", "KeyVaultReferences", "settingsPage", "Resolve App Settings"),
+    AUDIT("audit", "AccessAlert", "evaluateRule", "Evaluate the Alert"),
     SETTINGS("settings", "AppSettings", "loadSettings", "Load Settings");
 
     private final String id;

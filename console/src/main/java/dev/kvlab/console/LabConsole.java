@@ -213,10 +213,39 @@ final class LabConsole implements ConsoleActions {
             case SETTINGS -> new Object[] {settingsClient(), client, SETTINGS_PREFIX, SETTINGS_ENVIRONMENT};
             case ACCESS -> new Object[] {team(type)};
             case RESILIENT -> new Object[] {builders.get(), (LongSupplier) System::nanoTime};
+            case AUDIT -> alertArguments(type);
         };
         Method method = Optional.ofNullable(find(type, exercise.function(), args.length)).orElseThrow(() -> new LabException(
                 type.getSimpleName() + " has no public static " + exercise.function() + " with " + args.length
                         + " parameter(s). Keep the signature the exercise came with (see " + file(exercise) + ")."));
+        return callLearner(type, method, args);
+    }
+
+    /**
+     * Exercise 11's arguments: the embedded vault's audit log after the exercise's own demo of refused reads, read by
+     * the learner's {@code readExport}, and the minute of its first record as the rule's evaluation start.
+     */
+    private Object[] alertArguments(Class<?> type) throws InvocationTargetException {
+        Method demo = Optional.ofNullable(find(type, "localDemoExport", 0)).orElseThrow(() -> new LabException(
+                type.getSimpleName() + " has no public static localDemoExport(). Keep the file as the exercise came ("
+                        + "see exercises/" + type.getSimpleName() + ".java)."));
+        Method read = Optional.ofNullable(find(type, "readExport", 1)).orElseThrow(() -> new LabException(
+                type.getSimpleName() + " has no public static readExport with 1 parameter(s). Keep the signature the "
+                        + "exercise came with."));
+        Object lines;
+        try {
+            lines = demo.invoke(null);
+        } catch (IllegalAccessException e) {
+            throw new LabException("cannot call " + type.getSimpleName() + ".localDemoExport (" + e + ").");
+        }
+        Object records = callLearner(type, read, new Object[] {lines});
+        java.time.Instant start = records instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Record r
+                && ResultView.read(r, "TimeGenerated") instanceof java.time.Instant first
+                ? first.truncatedTo(java.time.temporal.ChronoUnit.MINUTES) : java.time.Instant.now();
+        return new Object[] {records, start};
+    }
+
+    private Object callLearner(Class<?> type, Method method, Object[] args) throws InvocationTargetException {
         // On a thread of its own, so an endless loop in the learner's code does not stop the console.
         Future<Object> call = learnerThreads.submit(() -> method.invoke(null, args));
         try {
@@ -225,15 +254,15 @@ final class LabConsole implements ConsoleActions {
             if (e.getCause() instanceof InvocationTargetException learnerFailure) {
                 throw learnerFailure;
             }
-            throw new LabException("cannot call " + type.getSimpleName() + "." + exercise.function() + " (" + e.getCause()
+            throw new LabException("cannot call " + type.getSimpleName() + "." + method.getName() + " (" + e.getCause()
                     + "). Keep the signature the exercise came with.");
         } catch (TimeoutException e) {
             call.cancel(true);
-            throw new LabException("your " + exercise.function() + " did not finish within " + timeLimit.toSeconds()
+            throw new LabException("your " + method.getName() + " did not finish within " + timeLimit.toSeconds()
                     + " s (an endless loop?). Fix it, save, and click again; restart the console if it keeps the CPU busy.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LabException("the console was interrupted while your " + exercise.function() + " ran.");
+            throw new LabException("the console was interrupted while your " + method.getName() + " ran.");
         }
     }
 
@@ -304,6 +333,7 @@ final class LabConsole implements ConsoleActions {
             case SETTINGS -> "Settings " + SETTINGS_PREFIX + "* for " + SETTINGS_ENVIRONMENT;
             case ACCESS -> "Role plan for the course's team (secret \"-\": the whole vault)";
             case RESILIENT -> "Two bursts of reads through your client and cache";
+            case AUDIT -> "Alerts: refused SecretGet per 5-minute window and caller";
         };
     }
 
@@ -356,6 +386,8 @@ final class LabConsole implements ConsoleActions {
                     ? "Read " + ResultView.read(r, "totalReads") + " time(s) with " + ResultView.read(r, "vaultCalls")
                       + " Key Vault API call(s)."
                     : "Completed the bursts.";
+            case AUDIT -> "The rule fired " + (result instanceof List<?> l ? l.size() : 0) + " alert(s) over the local "
+                    + "vault's audit log.";
         };
     }
 }

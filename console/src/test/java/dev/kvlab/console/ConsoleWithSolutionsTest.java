@@ -152,11 +152,17 @@ class ConsoleWithSolutionsTest extends ConsoleInBrowser {
         browser.clickAndWait("run-access");
         assertEquals("Planned 4 role assignment(s): the least each member's job needs.", browser.text("#flash"));
         assertTrue(rows().stream().anyMatch(r -> r.contains("Key Vault Reader")), rows().toString());
-        browser.screenshot("solutions-11-access");
+        browser.screenshot("solutions-08-access");
         browser.openExercise(lab.url(), Exercise.RESILIENT);
         browser.clickAndWait("run-resilient"); // two bursts of 8 threads per sample secret through one cache
         assertEquals("Read 32 time(s) with 2 Key Vault API call(s).", browser.text("#flash"));
         browser.screenshot("solutions-09b-resilient");
+        browser.openExercise(lab.url(), Exercise.AUDIT);
+        browser.clickAndWait("run-audit"); // the exercise's demo: a stranger and the Reader are refused
+        String alerts = browser.text("#flash");
+        assertTrue(alerts.matches("The rule fired [1-9][0-9]* alert\\(s\\) over the local vault's audit log\\."), alerts);
+        assertTrue(browser.html().contains("contractor-laptop"), "the refused stranger's alert is on the page");
+        browser.screenshot("solutions-11-audit");
 
         browser.openExercise(lab.url(), Exercise.LIFECYCLE);
         browser.clickAndWait("run-lifecycle");

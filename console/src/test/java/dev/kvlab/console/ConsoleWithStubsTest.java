@@ -24,6 +24,7 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
             Map.entry(Exercise.ACCESS, "PLAN_ROLES"),
             Map.entry(Exercise.RESILIENT, "RESILIENT_CLIENT"),
             Map.entry(Exercise.REFERENCES, "REFRESH"),  // its action shows the settings page: refresh() is called first
+            Map.entry(Exercise.AUDIT, "READ_EXPORT"),
             Map.entry(Exercise.SETTINGS, "LOAD_SETTINGS"));
     /** Where the first check's region differs from the one the action reaches first. */
     static final Map<Exercise, String> FIRST_CHECKED = Map.of(Exercise.REFERENCES, "PARSE_REFERENCE");

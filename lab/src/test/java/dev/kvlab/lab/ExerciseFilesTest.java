@@ -33,6 +33,7 @@ class ExerciseFilesTest {
         "refresh,  SentinelRefresh, REFRESH_IF_DUE LOAD_ALL",
         "access,   LeastPrivilege, PLAN_ROLES EXPLAIN_REFUSAL",
         "resilient, ResilientClient, RESILIENT_CLIENT CACHE_GET",
+        "audit,    AccessAlert, READ_EXPORT EVALUATE_RULE",
     })
     void stubAndSolutionShareEverythingOutsideTheRegions(String alias, String exercise, String regions) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -57,6 +58,7 @@ class ExerciseFilesTest {
         "refresh,  SentinelRefresh",
         "access,   LeastPrivilege",
         "resilient, ResilientClient",
+        "audit,    AccessAlert",
     })
     void everyStubRegionIsTheOneThrowLine(String alias, String exercise) throws IOException {
         String stub = read("exercises/" + exercise + ".java");
@@ -84,6 +86,7 @@ class ExerciseFilesTest {
         "refresh,  SentinelRefresh",
         "access,   LeastPrivilege",
         "resilient, ResilientClient",
+        "audit,    AccessAlert",
     })
     void eachExerciseIsAScriptWithAnAliasAndAPage(String alias, String exercise) throws IOException {
         for (String folder : List.of("exercises", "solutions")) {

@@ -43,6 +43,7 @@ class LocalVaultEndToEndTest {
         "refresh,  SentinelRefresh, REFRESH_IF_DUE",
         "access,   LeastPrivilege, PLAN_ROLES",
         "resilient, ResilientClient, RESILIENT_CLIENT",
+        "audit,    AccessAlert, READ_EXPORT",
     })
     void anUntouchedExercisePrintsOneLineNamingItsRegion(String alias, String exercise, String region) {
         JBang.Run run = JBang.run(alias);
