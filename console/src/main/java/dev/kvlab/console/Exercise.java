@@ -13,7 +13,9 @@ public enum Exercise {
     LIFECYCLE("lifecycle", "SecretLifecycle", "storeSecret", "Store With Expiry"),
     HYGIENE("hygiene", "SecretHygiene", "auditVault", "Audit the Vault"),
     REFERENCES("references", "KeyVaultReferences", "settingsPage", "Resolve App Settings"),
-    SETTINGS("settings", "AppSettings", "loadSettings", "Load Settings");
+    SETTINGS("settings", "AppSettings", "loadSettings", "Load Settings"),
+    FLAGS("flags", "FeatureFlags", "evaluate", "Evaluate the Flag"),
+    REFRESH("refresh", "SentinelRefresh", "firstRead", "Read Settings");
 
     private final String id;
     private final String className;

@@ -38,6 +38,9 @@ final class LabConsole implements ConsoleActions {
     /** Exercise 12's app and environment, as its main loads them. */
     static final String SETTINGS_PREFIX = "OpenAI:";
     static final String SETTINGS_ENVIRONMENT = "production";
+    /** Exercise 13's flag and user, as its main evaluates them (no arguments: alice, in no group). */
+    static final String FLAG = "EnableSemanticCache";
+    static final String FLAG_USER = "alice";
     /** A learner's function that runs longer than this is reported, and the console stays usable. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(30);
 
@@ -202,6 +205,9 @@ final class LabConsole implements ConsoleActions {
             case HYGIENE -> new Object[] {client, java.time.Clock.systemUTC(), AUDIT_WARNING_DAYS};
             case REFERENCES -> new Object[] {client};
             case SETTINGS -> new Object[] {settingsClient(), client, SETTINGS_PREFIX, SETTINGS_ENVIRONMENT};
+            case FLAGS -> new Object[] {settingsClient(), FLAG, FLAG_USER, List.of()};
+            // exercise 14's main with no label: the app's settings without a label
+            case REFRESH -> new Object[] {settingsClient(), SETTINGS_PREFIX, null};
         };
         Method method = Optional.ofNullable(find(type, exercise.function(), args.length)).orElseThrow(() -> new LabException(
                 type.getSimpleName() + " has no public static " + exercise.function() + " with " + args.length
@@ -281,6 +287,8 @@ final class LabConsole implements ConsoleActions {
             case HYGIENE -> "Findings, most severe first";
             case REFERENCES -> "App settings as App Service resolves them";
             case SETTINGS -> "Settings " + SETTINGS_PREFIX + "* for " + SETTINGS_ENVIRONMENT;
+            case FLAGS -> FLAG + " for " + FLAG_USER;
+            case REFRESH -> "Settings " + SETTINGS_PREFIX + "* (no label), as a fresh app loads them";
         };
     }
 
@@ -326,6 +334,17 @@ final class LabConsole implements ConsoleActions {
                 long errors = settings.stream().filter(r -> r instanceof Record rec && ResultView.read(rec, "error") != null).count();
                 yield "Loaded " + settings.size() + " setting(s) for " + SETTINGS_ENVIRONMENT + ", " + fromVault
                         + " from Key Vault" + (errors == 0 ? "" : ", " + errors + " with an error") + ".";
+            }
+            case FLAGS -> result instanceof Record r
+                    ? FLAG + " is " + (Boolean.TRUE.equals(ResultView.read(r, "on")) ? "on" : "off") + " for " + FLAG_USER
+                      + " (" + ResultView.read(r, "reason")
+                      + (ResultView.read(r, "filter") == null ? "" : " " + ResultView.read(r, "filter")) + ")."
+                    : "Evaluated " + FLAG + " for " + FLAG_USER + ".";
+            case REFRESH -> {
+                Object rows = result instanceof Record r ? ResultView.read(r, "settings") : null;
+                yield "Read " + (rows instanceof List<?> l ? l.size() : 0) + " setting(s) at sentinel "
+                        + (result instanceof Record r ? ResultView.read(r, "sentinel") : "-")
+                        + "; until it changes, the app asks the store only for the sentinel.";
             }
         };
     }

@@ -22,7 +22,9 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
             Map.entry(Exercise.LIFECYCLE, "STORE_SECRET"),
             Map.entry(Exercise.HYGIENE, "AUDIT_VAULT"),
             Map.entry(Exercise.REFERENCES, "REFRESH"),  // its action shows the settings page: refresh() is called first
-            Map.entry(Exercise.SETTINGS, "LOAD_SETTINGS"));
+            Map.entry(Exercise.SETTINGS, "LOAD_SETTINGS"),
+            Map.entry(Exercise.FLAGS, "EVALUATE_FLAG"),
+            Map.entry(Exercise.REFRESH, "REFRESH_IF_DUE"));
     /** Where the first check's region differs from the one the action reaches first. */
     static final Map<Exercise, String> FIRST_CHECKED = Map.of(Exercise.REFERENCES, "PARSE_REFERENCE");
 
