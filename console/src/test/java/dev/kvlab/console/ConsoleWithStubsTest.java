@@ -26,7 +26,8 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
             Map.entry(Exercise.FLAGS, "EVALUATE_FLAG"),
             Map.entry(Exercise.REFRESH, "REFRESH_IF_DUE"));
     /** Where the first check's region differs from the one the action reaches first. */
-    static final Map<Exercise, String> FIRST_CHECKED = Map.of(Exercise.REFERENCES, "PARSE_REFERENCE");
+    static final Map<Exercise, String> FIRST_CHECKED = Map.of(Exercise.REFERENCES, "PARSE_REFERENCE",
+            Exercise.FLAGS, "READ_FLAGS");
 
     @BeforeAll
     static void start() {
