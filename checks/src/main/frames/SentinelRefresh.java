@@ -110,6 +110,26 @@ public class SentinelRefresh {
     public record Row(String key, String value) {
     }
 
+    /** What a fresh app serves after its first read: the sentinel's value it loaded with, and its settings. */
+    public record FirstRead(String sentinel, List<Row> settings) {
+    }
+
+    /**
+     * Reads the settings {@code prefix}* (label {@code label}) once, as a fresh app does, and changes nothing: what
+     * main prints first, and what the console's button shows.
+     */
+    public static FirstRead firstRead(ConfigurationClient client, String prefix, String label) {
+        Snapshot snapshot = new RefreshingSettings(client, prefix, label, SENTINEL, REFRESH_INTERVAL, System::nanoTime)
+                .snapshot();
+        return new FirstRead(snapshot.sentinel(), rows(snapshot));
+    }
+
+    static List<Row> rows(Snapshot snapshot) {
+        List<Row> rows = new ArrayList<>();
+        snapshot.settings().forEach((key, value) -> rows.add(new Row(key, value)));
+        return rows;
+    }
+
     public static void main(String[] args) {
         Lab.run(args, () -> {
             AtomicInteger requests = new AtomicInteger();
@@ -124,9 +144,7 @@ public class SentinelRefresh {
             RefreshingSettings settings = new RefreshingSettings(client, PREFIX, label, SENTINEL, REFRESH_INTERVAL,
                     System::nanoTime);
             Snapshot snapshot = settings.snapshot();
-            List<Row> rows = new ArrayList<>();
-            snapshot.settings().forEach((key, value) -> rows.add(new Row(key, value)));
-            Table.of(Row.class, rows).print();
+            Table.of(Row.class, rows(snapshot)).print();
             System.out.println("sentinel " + snapshot.sentinel() + "; first load: " + requests.get() + " request(s)");
             for (int i = 0; i < 100; i++) {
                 settings.get(PREFIX + "DeploymentName");

@@ -16,7 +16,9 @@ public enum Exercise {
     RESILIENT("resilient", "ResilientClient", "twoBursts", "Run Two Bursts"),
     REFERENCES("references", "KeyVaultReferences", "settingsPage", "Resolve App Settings"),
     AUDIT("audit", "AccessAlert", "evaluateRule", "Evaluate the Alert"),
-    SETTINGS("settings", "AppSettings", "loadSettings", "Load Settings");
+    SETTINGS("settings", "AppSettings", "loadSettings", "Load Settings"),
+    FLAGS("flags", "FeatureFlags", "evaluate", "Evaluate the Flag"),
+    REFRESH("refresh", "SentinelRefresh", "firstRead", "Read Settings");
 
     private final String id;
     private final String className;

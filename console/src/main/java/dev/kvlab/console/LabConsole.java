@@ -39,6 +39,9 @@ final class LabConsole implements ConsoleActions {
     /** Exercise 12's app and environment, as its main loads them. */
     static final String SETTINGS_PREFIX = "OpenAI:";
     static final String SETTINGS_ENVIRONMENT = "production";
+    /** Exercise 13's flag and user, as its main evaluates them (no arguments: alice, in no group). */
+    static final String FLAG = "EnableSemanticCache";
+    static final String FLAG_USER = "alice";
     /** A learner's function that runs longer than this is reported, and the console stays usable. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(30);
 
@@ -214,6 +217,9 @@ final class LabConsole implements ConsoleActions {
             case ACCESS -> new Object[] {team(type)};
             case RESILIENT -> new Object[] {builders.get(), (LongSupplier) System::nanoTime};
             case AUDIT -> alertArguments(type);
+            case FLAGS -> new Object[] {settingsClient(), FLAG, FLAG_USER, List.of()};
+            // exercise 14's main with no label: the app's settings without a label
+            case REFRESH -> new Object[] {settingsClient(), SETTINGS_PREFIX, null};
         };
         Method method = Optional.ofNullable(find(type, exercise.function(), args.length)).orElseThrow(() -> new LabException(
                 type.getSimpleName() + " has no public static " + exercise.function() + " with " + args.length
@@ -334,6 +340,8 @@ final class LabConsole implements ConsoleActions {
             case ACCESS -> "Role plan for the course's team (secret \"-\": the whole vault)";
             case RESILIENT -> "Two bursts of reads through your client and cache";
             case AUDIT -> "Alerts: refused SecretGet per 5-minute window and caller";
+            case FLAGS -> FLAG + " for " + FLAG_USER;
+            case REFRESH -> "Settings " + SETTINGS_PREFIX + "* (no label), as a fresh app loads them";
         };
     }
 
@@ -388,6 +396,17 @@ final class LabConsole implements ConsoleActions {
                     : "Completed the bursts.";
             case AUDIT -> "The rule fired " + (result instanceof List<?> l ? l.size() : 0) + " alert(s) over the local "
                     + "vault's audit log.";
+            case FLAGS -> result instanceof Record r
+                    ? FLAG + " is " + (Boolean.TRUE.equals(ResultView.read(r, "on")) ? "on" : "off") + " for " + FLAG_USER
+                      + " (" + ResultView.read(r, "reason")
+                      + (ResultView.read(r, "filter") == null ? "" : " " + ResultView.read(r, "filter")) + ")."
+                    : "Evaluated " + FLAG + " for " + FLAG_USER + ".";
+            case REFRESH -> {
+                Object rows = result instanceof Record r ? ResultView.read(r, "settings") : null;
+                yield "Read " + (rows instanceof List<?> l ? l.size() : 0) + " setting(s) at sentinel "
+                        + (result instanceof Record r ? ResultView.read(r, "sentinel") : "-")
+                        + "; until it changes, the app asks the store only for the sentinel.";
+            }
         };
     }
 }

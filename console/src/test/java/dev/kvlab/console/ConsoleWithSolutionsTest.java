@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.azure.data.appconfiguration.models.FeatureFlagConfigurationSetting;
+import com.azure.data.appconfiguration.models.FeatureFlagFilter;
+import dev.kvlab.runtime.Lab;
+import dev.kvlab.runtime.Mask;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +27,7 @@ class ConsoleWithSolutionsTest extends ConsoleInBrowser {
 
     @BeforeEach
     void freshVault() {
-        lab.vault.reset();
+        lab.store.reset(); // the store's settings and flags as seeded, and the vault inside it
         browser.open(lab.url());
     }
 
@@ -134,6 +138,49 @@ class ConsoleWithSolutionsTest extends ConsoleInBrowser {
             assertFalse(page.contains(value), "the resolved key shows masked only");
         }
         browser.screenshot("solutions-12-settings");
+    }
+
+    @Test
+    void theFlagsActionEvaluatesTheSemanticCacheFlagAsTheStoreHoldsItNow() {
+        browser.openExercise(lab.url(), Exercise.FLAGS);
+        browser.clickAndWait("run-flags");
+        // seeded disabled: off for everyone, whatever its filters
+        assertEquals("EnableSemanticCache is off for alice (DISABLED).", browser.text("#flash"));
+        assertTrue(browser.html().contains("DISABLED"), "the decision's card");
+
+        // switched on for a rollout of everyone, as az appconfig feature filter add would: the next click sees it
+        Lab.configurationClient(lab.store).setConfigurationSetting(new FeatureFlagConfigurationSetting(LabConsole.FLAG, true)
+                .addClientFilter(new FeatureFlagFilter("Microsoft.Percentage").addParameter("Value", 100)));
+        browser.clickAndWait("run-flags");
+        assertEquals("EnableSemanticCache is on for alice (FILTER_PASSED Microsoft.Percentage).", browser.text("#flash"));
+
+        // a targeting filter that excludes alice: off, and no other filter passes
+        Lab.configurationClient(lab.store).setConfigurationSetting(new FeatureFlagConfigurationSetting(LabConsole.FLAG, true)
+                .addClientFilter(new FeatureFlagFilter("Microsoft.Targeting").addParameter("Audience", Map.of(
+                        "Users", List.of(), "DefaultRolloutPercentage", 100,
+                        "Exclusion", Map.of("Users", List.of(LabConsole.FLAG_USER))))));
+        browser.clickAndWait("run-flags");
+        assertEquals("EnableSemanticCache is off for alice (NO_FILTER_PASSED).", browser.text("#flash"));
+        browser.screenshot("solutions-13-flags");
+    }
+
+    @Test
+    void theRefreshActionReadsTheSettingsOnceWithTheSentinelAndShowsThemMasked() {
+        browser.openExercise(lab.url(), Exercise.REFRESH);
+        browser.clickAndWait("run-refresh");
+        // no label: OpenAI:Endpoint, OpenAI:DeploymentName and the OpenAI:ApiKey reference; not the production value
+        assertEquals("Read 3 setting(s) at sentinel 1; until it changes, the app asks the store only for the sentinel.",
+                browser.text("#flash"));
+        String outcome = browser.text("#outcome"); // not the instructions beside it, which show a run's output
+        assertTrue(outcome.contains("OpenAI:Endpoint") && outcome.contains("OpenAI:DeploymentName")
+                && outcome.contains("OpenAI:ApiKey"), outcome);
+        assertTrue(outcome.contains(Mask.value("gpt-4o-mini")) && !outcome.contains("gpt-4o-mini"), "values show masked: " + outcome);
+
+        // whoever changes the settings changes the sentinel last; a fresh app reads the new one
+        Lab.configurationClient(lab.store).setConfigurationSetting("sentinel", null, "2");
+        browser.clickAndWait("run-refresh");
+        assertTrue(browser.text("#flash").startsWith("Read 3 setting(s) at sentinel 2;"), browser.text("#flash"));
+        browser.screenshot("solutions-14-refresh");
     }
 
     @Test

@@ -25,9 +25,12 @@ class ConsoleWithStubsTest extends ConsoleInBrowser {
             Map.entry(Exercise.RESILIENT, "RESILIENT_CLIENT"),
             Map.entry(Exercise.REFERENCES, "REFRESH"),  // its action shows the settings page: refresh() is called first
             Map.entry(Exercise.AUDIT, "READ_EXPORT"),
-            Map.entry(Exercise.SETTINGS, "LOAD_SETTINGS"));
+            Map.entry(Exercise.SETTINGS, "LOAD_SETTINGS"),
+            Map.entry(Exercise.FLAGS, "EVALUATE_FLAG"),
+            Map.entry(Exercise.REFRESH, "REFRESH_IF_DUE"));
     /** Where the first check's region differs from the one the action reaches first. */
-    static final Map<Exercise, String> FIRST_CHECKED = Map.of(Exercise.REFERENCES, "PARSE_REFERENCE");
+    static final Map<Exercise, String> FIRST_CHECKED = Map.of(Exercise.REFERENCES, "PARSE_REFERENCE",
+            Exercise.FLAGS, "READ_FLAGS");
 
     @BeforeAll
     static void start() {
