@@ -145,7 +145,9 @@ class ResilientClientCheck {
         int retries = attempts.size() - 1;
         unless(retries <= ResilientClient.MAX_RETRIES, () -> "region " + CLIENT + " retried a throttled read "
                 + times(retries) + ", expected at most " + ResilientClient.MAX_RETRIES + " (MAX_RETRIES): a vault that "
-                + "keeps refusing is overloaded, and every extra retry of every client adds to its load");
+                + "keeps refusing is overloaded, and every extra retry of every client adds to its load (set "
+                + "MAX_RETRIES on the builder's own policy with retryOptions or retryPolicy: builder.addPolicy(new "
+                + "RetryPolicy(...)) adds a second one beside it, and their retries multiply)");
         unless(retries == ResilientClient.MAX_RETRIES, () -> "region " + CLIENT + " gave up on a throttled read after "
                 + retries + " retries" + (retries == 3 ? " (the SDK's default)" : "") + ", expected "
                 + ResilientClient.MAX_RETRIES + " (MAX_RETRIES)");
