@@ -107,6 +107,26 @@ class KeyVaultReferencesCheck {
         return learner.call("parse", setting);
     }
 
+    /**
+     * The first field in which {@code seen} differs from {@code expected}, as "got vaultHost "a", expected "b": ",
+     * so a long message that the console cuts short still says what is wrong; "" when {@code seen} is null.
+     */
+    static String firstDifference(Reference seen, Reference expected) {
+        if (seen == null) {
+            return "";
+        }
+        String[] names = {"vaultName", "vaultHost", "secretName", "secretVersion"};
+        String[] got = {seen.vaultName(), seen.vaultHost(), seen.secretName(), seen.secretVersion()};
+        String[] want = {expected.vaultName(), expected.vaultHost(), expected.secretName(), expected.secretVersion()};
+        for (int i = 0; i < names.length; i++) {
+            if (!Objects.equals(got[i], want[i])) {
+                return "got " + names[i] + " " + RetrieveSecretsCheck.quote(got[i]) + ", expected "
+                        + RetrieveSecretsCheck.quote(want[i]) + ": ";
+            }
+        }
+        return "";
+    }
+
     private static Setting resolve(Learner learner, String name, String value, Map<String, SecretClient> vaults) {
         return learner.call("resolve", name, value, vaults);
     }
@@ -149,8 +169,8 @@ class KeyVaultReferencesCheck {
         Collections.shuffle(order, random);
         for (Map.Entry<String, Reference> c : order) {
             Reference seen = parse(learner, c.getKey());
-            unless(c.getValue().equals(seen), () -> "region " + PARSE + ": parse(" + quote(c.getKey()) + ") returned "
-                    + seen + ", expected " + c.getValue());
+            unless(c.getValue().equals(seen), () -> "region " + PARSE + ": parse(" + quote(c.getKey()) + ") "
+                    + firstDifference(seen, c.getValue()) + "returned " + seen + ", expected " + c.getValue());
         }
     }
 

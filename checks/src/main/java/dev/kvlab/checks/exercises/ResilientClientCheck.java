@@ -144,8 +144,9 @@ class ResilientClientCheck {
         List<Attempt> attempts = readsOf(vault, s.name());
         int retries = attempts.size() - 1;
         unless(retries <= ResilientClient.MAX_RETRIES, () -> "region " + CLIENT + " retried a throttled read "
-                + times(retries) + ", expected at most " + ResilientClient.MAX_RETRIES + " (MAX_RETRIES): a vault that "
-                + "keeps refusing is overloaded, and every extra retry of every client adds to its load");
+                + times(retries) + ", expected at most " + ResilientClient.MAX_RETRIES + " (MAX_RETRIES): set them on "
+                + "the builder's own retry policy (retryOptions or retryPolicy); builder.addPolicy(new RetryPolicy(...)) "
+                + "adds a second one, and the retries multiply on a vault that is overloaded already");
         unless(retries == ResilientClient.MAX_RETRIES, () -> "region " + CLIENT + " gave up on a throttled read after "
                 + retries + " retries" + (retries == 3 ? " (the SDK's default)" : "") + ", expected "
                 + ResilientClient.MAX_RETRIES + " (MAX_RETRIES)");
