@@ -61,8 +61,11 @@ final class ConsoleReport {
             hints.save();
         }
         if (report.problem() != null) {
+            // one mark for the problem; its further lines (more errors, javac's symbol and location) under it
+            String mark = "  " + (symbols ? "✗ " : "FAIL ");
             for (String line : report.problem().split("\n")) {
-                out.println("  " + (symbols ? "✗ " : "FAIL ") + line);
+                out.println(mark + line);
+                mark = " ".repeat(mark.length());
             }
         }
         if (report.stage2() != null) {
