@@ -1,5 +1,5 @@
 // expect: fail a changed sentinel reloads every setting once, whole
-// message: expected 304
+// message: keep the sentinel the 200 returned
 // reloads when the sentinel changed but keeps polling with the old ETag, so it reloads every interval after
 // BEGIN REFRESH_IF_DUE
             long now = nanoTime.getAsLong();

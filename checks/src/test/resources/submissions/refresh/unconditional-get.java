@@ -1,5 +1,5 @@
 // expect: fail one conditional GET of the sentinel per interval with reads
-// message: expected 304
+// message: ifChanged true sends its ETag back
 // reads the whole sentinel every interval and compares values (no ETag, no 304)
 // BEGIN REFRESH_IF_DUE
             long now = nanoTime.getAsLong();

@@ -126,13 +126,43 @@ class AppSettingsCheck {
         return byKey;
     }
 
+    /**
+     * Whether the learner returned the whole secret where {@code expected} holds its masked value. Messages mask
+     * secrets, so "expected X, saw X" would be all the learner sees: say what is wrong instead.
+     */
+    private static boolean unmasked(LoadedSetting expected, LoadedSetting seen) {
+        return AppSettings.FROM_KEY_VAULT.equals(expected.source()) && expected.value() != null && seen != null
+                && seen.value() != null && !seen.value().equals(expected.value())
+                && Mask.value(seen.value()).equals(expected.value());
+    }
+
+    private static String wholeSecret(String key) {
+        return "region " + RESOLVE + " returned the secret of " + key + " whole: return Mask.value(value), an app "
+                + "never shows a secret";
+    }
+
+    /**
+     * When a setting with no label is missing and the learner returned none at all, the label filter is the likely
+     * cause (said before the lists, which a long message cuts): in Java source {@code "\0"} (one backslash) is the NUL character, the store's "no label";
+     * {@code "\\0"} is a backslash and a zero, a label no setting has.
+     */
+    private static String noUnlabelled(LoadedSetting missing, List<LoadedSetting> seen) {
+        if (missing.label() != null || seen == null || seen.stream().anyMatch(s -> s.label() == null)) {
+            return "";
+        }
+        return ": no setting with no label came back; the label filter's \"no label\" is \"\\0\" in Java, one "
+                + "character (NUL), not \"\\\\0\" (a backslash and a zero)";
+    }
+
     /** Holds the learner's settings to exactly {@code expected}, then to their order. */
     private static void same(List<LoadedSetting> expected, List<LoadedSetting> seen, String region, String what) {
         Map<String, LoadedSetting> byKey = byKey(seen, region);
         for (LoadedSetting e : expected) {
             LoadedSetting s = byKey.get(e.key());
             unless(s != null, () -> "region " + region + " left out " + e.key() + (e.label() == null ? "" : " (label "
-                    + e.label() + ")") + " " + what + ": expected " + show(expected) + ", saw " + show(seen));
+                    + e.label() + ")") + " " + what + noUnlabelled(e, seen) + ": expected " + show(expected) + ", saw "
+                    + show(seen));
+            unless(!unmasked(e, s), () -> wholeSecret(e.key()));
             unless(Objects.equals(e, s), () -> "region " + region + " loaded " + e.key() + " " + what + " as "
                     + brief(s) + ", expected " + brief(e));
         }
@@ -305,9 +335,15 @@ class AppSettingsCheck {
         String v2 = second.getProperties().getVersion();
         unless(v1.equals(before.get(latestKey).secretVersion()), () -> "region " + RESOLVE + " read version "
                 + before.get(latestKey).secretVersion() + " for " + latestKey + " before the rotation, expected " + v1);
-        unless(v2.equals(after.get(latestKey).secretVersion()) && Mask.value(second.getValue()).equals(after.get(latestKey).value()),
-                () -> "region " + RESOLVE + " still gave " + latestKey + " version " + after.get(latestKey).secretVersion()
-                        + " after the secret was rotated to " + v2 + ": a reference without a version follows the latest");
+        unless(v2.equals(after.get(latestKey).secretVersion()), () -> "region " + RESOLVE + " still gave " + latestKey
+                + " version " + after.get(latestKey).secretVersion() + " after the secret was rotated to " + v2
+                + ": a reference without a version follows the latest");
+        String latestMasked = Mask.value(second.getValue());
+        String latestSeen = after.get(latestKey).value();
+        unless(latestSeen == null || latestSeen.equals(latestMasked) || !Mask.value(latestSeen).equals(latestMasked),
+                () -> wholeSecret(latestKey));
+        unless(latestMasked.equals(latestSeen), () -> "region " + RESOLVE + " gave " + latestKey + " version " + v2
+                + " after the rotation, but not that version's value, masked: return Mask.value of the secret read");
         unless(v1.equals(after.get(pinnedKey).secretVersion()) && Mask.value(first.getValue()).equals(after.get(pinnedKey).value()),
                 () -> "region " + RESOLVE + " gave the pinned reference " + pinnedKey + " version "
                         + after.get(pinnedKey).secretVersion() + ", expected the version in its URI, " + v1);
@@ -355,8 +391,12 @@ class AppSettingsCheck {
         String existing = vault.name(TestData.name(random, "real"));
         vault.put(existing, TestData.longValue(random), "text/plain", null);
         String otherVault = "https://" + TestData.name(random, "kv") + ".vault.azure.net";
+        // the same host on another port is another vault too (a learner who compares hosts only reads this one)
+        java.net.URI hereUri = java.net.URI.create(here);
+        String otherPort = "https://" + hereUri.getHost() + ":" + (hereUri.getPort() == 1 ? 2 : hereUri.getPort() - 1);
         List<String[]> cases = List.of(
                 new String[] {otherVault + "/secrets/" + existing, otherVault.substring(8)},
+                new String[] {otherPort + "/secrets/" + existing, null},
                 new String[] {here + "/keys/" + existing, "/keys/"},
                 new String[] {here + "/secrets/", null},
                 new String[] {here + "/secrets/" + existing + "/1234/extra", null},

@@ -133,6 +133,40 @@ class FeatureFlagsCheck {
         return percentage != null && judgeInRollout(userId + "\n" + flagId, percentage.doubleValue());
     }
 
+    /**
+     * Which of Microsoft.Targeting's rules decides for this user, in a few words: said before the audience in a
+     * message, which a long audience would otherwise push past the cut.
+     */
+    @SuppressWarnings("unchecked")
+    static String judgeWhy(Map<String, Object> audience, String flagId, String userId, List<String> groups) {
+        Map<String, Object> exclusion = (Map<String, Object>) audience.getOrDefault("Exclusion", Map.of());
+        if (((List<String>) exclusion.getOrDefault("Users", List.of())).contains(userId)) {
+            return "Exclusion.Users lists the user";
+        }
+        for (String group : (List<String>) exclusion.getOrDefault("Groups", List.of())) {
+            if (groups.contains(group)) {
+                return "Exclusion.Groups lists their group " + group;
+            }
+        }
+        if (((List<String>) audience.getOrDefault("Users", List.of())).contains(userId)) {
+            return "Users lists the user";
+        }
+        for (Map<String, Object> rollout : (List<Map<String, Object>>) audience.getOrDefault("Groups", List.of())) {
+            String name = (String) rollout.get("Name");
+            String context = userId + "\n" + flagId + "\n" + name;
+            double percentage = ((Number) rollout.get("RolloutPercentage")).doubleValue();
+            if (groups.contains(name) && judgeInRollout(context, percentage)) {
+                return "their group " + name + " rolls out to " + percentage + "% and the context "
+                        + context.replace("\n", "\\n") + " is at " + contextPercentage(context) + "%";
+            }
+        }
+        Number percentage = (Number) audience.get("DefaultRolloutPercentage");
+        String context = userId + "\n" + flagId;
+        return "no exclusion, user or group rollout decides; the default rollout is "
+                + (percentage == null ? "missing (no one)" : percentage + "% and the context "
+                + context.replace("\n", "\\n") + " is at " + contextPercentage(context) + "%");
+    }
+
     @SuppressWarnings("unchecked")
     static Decision judge(FeatureFlagConfigurationSetting flag, String flagId, String userId, List<String> groups) {
         if (flag == null) {
@@ -389,7 +423,8 @@ class FeatureFlagsCheck {
                 boolean seen = targeted(learner, audience, flagId, user, groups);
                 unless(seen == expected, () -> "region " + TARGETED + " said " + (seen ? "targeted" : "not targeted")
                         + ", expected " + (expected ? "targeted" : "not targeted") + ", for " + user + " in " + groups
-                        + " (flag " + flagId + ", audience " + audience + ")");
+                        + " (flag " + flagId + "): " + judgeWhy(audience, flagId, user, groups) + "; audience "
+                        + audience);
             }
         }
     }
