@@ -21,7 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every fixture submission gets the verdict it expects: correct ones pass, each wrong one fails its check. Two run at
  * once, as the grader runs submissions side by side.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class FixturesTest {
     @TempDir
     Path dir;
@@ -32,6 +31,7 @@ class FixturesTest {
         return Fixture.all().stream().filter(f -> only == null || only.isBlank() || f.alias().equals(only));
     }
 
+    @Execution(ExecutionMode.CONCURRENT) // the class itself runs alone, like every other: its runs go two at a time
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void fixtureGetsItsVerdict(Fixture fixture) throws Exception {

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** An untouched exercise fails every check, each saying which region to fill in. */
-@Execution(ExecutionMode.CONCURRENT) // two check runs at once, as the grader does
 class StubsTest {
+    @Execution(ExecutionMode.CONCURRENT) // the class itself runs alone, like every other: its runs go two at a time
     @ParameterizedTest
     @ValueSource(strings = {"retrieve", "list", "rotate", "cache", "versions", "lifecycle", "hygiene", "access", "resilient", "references", "audit", "settings", "flags", "refresh"})
     void untouchedStubFailsEveryCheckAsNotImplemented(String alias) {
