@@ -20,13 +20,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Exercise 12's stage 2 against {@code ./jbang vault --app-config} (the vault and the store in one process, posing as
- * the real ones): the check command runs with only the env file's variables, the store's shared checks run a second
- * time there through its connection string, and the store keeps nothing of the run.
+ * Stage 2 of the App Configuration exercises (12-14) against {@code ./jbang vault --app-config} (the vault and the
+ * store in one process, posing as the real ones): the check command runs with only the env file's variables, each
+ * exercise's shared checks run a second time there through the store's connection string, and the store keeps nothing
+ * of the run.
  */
 class Stage2SettingsTest {
     @TempDir
@@ -69,15 +71,16 @@ class Stage2SettingsTest {
         }
     }
 
-    @Test
-    void theSharedSettingsChecksRunOnTheStandaloneStoreAndLeaveNothingBehind() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"settings", "flags", "refresh"})
+    void theSharedChecksRunOnTheStandaloneStoreAndLeaveNothingBehind(String alias) throws Exception {
         ConfigurationClient store = new ConfigurationClientBuilder().connectionString(env.get("APP_CONFIG_CONNECTION_STRING"))
                 .httpClient(LoopbackTransport.httpClient(Files.readString(Path.of(env.get("KVLAB_CA_CERT"))))).buildClient();
         List<String> before = keys(store);
 
-        Path results = dir.resolve("settings");
-        Path output = dir.resolve("settings.txt");
-        int status = Stage2Test.check(env, results, output, "settings", "--solution", "--seed", "12");
+        Path results = dir.resolve(alias);
+        Path output = dir.resolve(alias + ".txt");
+        int status = Stage2Test.check(env, results, output, alias, "--solution", "--seed", "12");
         String printed = Files.readString(output);
         assertEquals(0, status, printed);
         JsonNode json = Stage2Test.JSON.readTree(results.resolve("results.json").toFile());
@@ -88,7 +91,7 @@ class Stage2SettingsTest {
                 stage2.add(t.get("name").asText());
             }
         });
-        assertEquals(6, stage2.size(), stage2.toString());
+        assertFalse(stage2.isEmpty(), "no check of " + alias + " ran on the standalone store: " + json);
         assertEquals(before, keys(store), "the run's keys are deleted again");
         assertFalse(printed.contains("Secret="), "the connection string is never printed");
     }
