@@ -81,9 +81,9 @@ public class AppSettings {
                     : System.getenv().getOrDefault("APP_ENVIRONMENT", "production");
             ConfigurationClient config = Lab.configurationClient();
             SecretClient secrets = Lab.client();
+            List<LoadedSetting> settings = loadSettings(config, secrets, PREFIX, environment);
             System.out.println("Settings " + PREFIX + "* for environment " + environment + " from "
                     + Lab.storeConnection().endpoint() + " (secrets from " + secrets.getVaultUrl() + ")");
-            List<LoadedSetting> settings = loadSettings(config, secrets, PREFIX, environment);
             Table.of(LoadedSetting.class, settings).print();
             Map<String, Long> sources = new TreeMap<>();
             settings.forEach(s -> sources.merge(s.error() == null ? s.source() : "error", 1L, Long::sum));

@@ -161,8 +161,9 @@ public class FeatureFlags {
                 groups.add(args[i]);
             }
             ConfigurationClient config = Lab.configurationClient();
+            List<Flag> flags = readFlags(config, "");
             System.out.println("Feature flags in " + Lab.storeConnection().endpoint());
-            Table.of(Flag.class, readFlags(config, "")).print();
+            Table.of(Flag.class, flags).print();
             Decision decision = evaluate(config, SEMANTIC_CACHE, user, groups);
             System.out.println(SEMANTIC_CACHE + " for " + user + " " + groups + ": " + (decision.on() ? "on" : "off")
                     + " (" + decision.reason() + (decision.filter() == null ? "" : " " + decision.filter()) + ")");

@@ -156,8 +156,8 @@ public class KeyVaultReferences {
     public static void main(String[] args) {
         Lab.run(args, () -> {
             SecretClient client = Lab.client();
-            System.out.println("App settings resolved as App Service would, against " + client.getVaultUrl());
             List<SettingRow> page = settingsPage(client);
+            System.out.println("App settings resolved as App Service would, against " + client.getVaultUrl());
             Table.of(SettingRow.class, page).print();
             long resolved = page.stream().filter(r -> r.status() == ResolveStatus.Resolved).count();
             long references = page.stream().filter(r -> r.status() != null).count();

@@ -59,8 +59,8 @@ public class RotateSecret {
     public static void main(String[] args) {
         Lab.run(args, () -> {
             SecretClient client = Lab.client();
-            System.out.println("Rotating " + SECRET_NAME + " in " + client.getVaultUrl());
             Rotation rotation = rotateSecret(client, SECRET_NAME, newApiKey());
+            System.out.println("Rotated " + SECRET_NAME + " in " + client.getVaultUrl());
             Table.fields(rotation).print();
             if (rotation.previousVersion() != null) {
                 KeyVaultSecret previous = client.getSecret(SECRET_NAME, rotation.previousVersion());

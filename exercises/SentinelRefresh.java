@@ -138,12 +138,12 @@ public class SentinelRefresh {
                 return next.process();
             });
             String label = args.length > 0 && !args[0].startsWith("--") ? args[0] : null;
-            System.out.println("Settings " + PREFIX + "* (label " + (label == null ? "none" : label) + "), sentinel "
-                    + SENTINEL + ", refreshed at most every " + REFRESH_INTERVAL.toSeconds() + " s, from "
-                    + Lab.storeConnection().endpoint());
             RefreshingSettings settings = new RefreshingSettings(client, PREFIX, label, SENTINEL, REFRESH_INTERVAL,
                     System::nanoTime);
             Snapshot snapshot = settings.snapshot();
+            System.out.println("Settings " + PREFIX + "* (label " + (label == null ? "none" : label) + "), sentinel "
+                    + SENTINEL + ", refreshed at most every " + REFRESH_INTERVAL.toSeconds() + " s, from "
+                    + Lab.storeConnection().endpoint());
             Table.of(Row.class, rows(snapshot)).print();
             System.out.println("sentinel " + snapshot.sentinel() + "; first load: " + requests.get() + " request(s)");
             for (int i = 0; i < 100; i++) {

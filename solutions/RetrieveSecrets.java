@@ -72,8 +72,9 @@ public class RetrieveSecrets {
     public static void main(String[] args) {
         Lab.run(args, () -> {
             SecretClient client = Lab.client();
+            List<SecretReport> reports = retrieveSecrets(client, SECRET_NAMES);
             System.out.println("Secrets in " + client.getVaultUrl());
-            Table.of(SecretReport.class, retrieveSecrets(client, SECRET_NAMES)).print();
+            Table.of(SecretReport.class, reports).print();
         });
     }
 }

@@ -112,8 +112,8 @@ public class SecretVersions {
         Lab.run(args, () -> {
             SecretClient client = Lab.client();
             prepareLocalDemo(client);
-            System.out.println("Versions of " + SECRET_NAME + " in " + client.getVaultUrl() + " (no values read)");
             List<VersionRow> versions = listVersions(client, SECRET_NAME);
+            System.out.println("Versions of " + SECRET_NAME + " in " + client.getVaultUrl() + " (no values read)");
             Table.of(VersionRow.class, versions).print();
             if (!versions.isEmpty()) {
                 VersionRow oldest = versions.get(versions.size() - 1);

@@ -85,9 +85,9 @@ public class CachedRetrieval {
     public static void main(String[] args) {
         Lab.run(args, () -> {
             SecretClient client = Lab.client();
+            CacheReport report = cachedRetrieval(client, SECRET_NAMES, 5, System::nanoTime);
             System.out.println("Five rounds of reading two secrets from " + client.getVaultUrl() + " through a "
                     + TTL.toSeconds() + " s cache");
-            CacheReport report = cachedRetrieval(client, SECRET_NAMES, 5, System::nanoTime);
             Table.of(Access.class, report.accessLog()).print();
             System.out.println(report.vaultCalls() + " vault calls for " + report.totalAccesses() + " accesses (TTL "
                     + report.ttlSeconds() + " s)");

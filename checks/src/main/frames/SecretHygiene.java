@@ -92,9 +92,9 @@ public class SecretHygiene {
         Lab.run(args, () -> {
             SecretClient client = Lab.client();
             prepareLocalDemo(client);
+            List<Finding> findings = auditVault(client, Clock.systemUTC(), WARNING_DAYS);
             System.out.println("Best-practice audit of " + client.getVaultUrl() + " (no values read, warning window "
                     + WARNING_DAYS + " days)");
-            List<Finding> findings = auditVault(client, Clock.systemUTC(), WARNING_DAYS);
             Table.of(Finding.class, findings).print();
             System.out.println(findings.size() + " finding(s)");
         });

@@ -114,8 +114,8 @@ public class SecretLifecycle {
             SecretClient client = Lab.client();
             String name = "lifecycle-demo-" + Long.toHexString(Instant.now().getEpochSecond());
             Clock clock = Clock.systemUTC();
-            System.out.println("The life of " + name + " in " + client.getVaultUrl());
             Stored first = storeSecret(client, name, "demo-value-one-" + Long.toHexString(System.nanoTime()), clock, null);
+            System.out.println("The life of " + name + " in " + client.getVaultUrl());
             Stored second = storeSecret(client, name, "demo-value-two-" + Long.toHexString(System.nanoTime()), clock,
                     Duration.ofDays(1));
             Table.fields(second).print();

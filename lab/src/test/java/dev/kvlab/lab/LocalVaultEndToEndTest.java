@@ -52,6 +52,7 @@ class LocalVaultEndToEndTest {
         assertEquals(List.of(exercise + ": fill in region " + region + " in exercises/" + exercise + ".java (see docs/"
                 + alias + ".md), then run ./jbang check " + alias), run.errorLines(), run.toString());
         assertFalse(run.output().contains("\tat "), "no stack trace without --verbose\n" + run);
+        assertEquals("", run.stdout().strip(), "nothing before the one line: no heading over results that never came\n" + run);
     }
 
     @Test
