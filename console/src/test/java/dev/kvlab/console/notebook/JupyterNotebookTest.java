@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every Jupyter notebook executes headless (jupyter nbconvert --execute) on the project-local Java kernel: with the
- * solutions loaded no cell errs; with the untouched exercises the call of the learner's function shows the
- * not-implemented line, not a stack trace. The .ipynb files are the ones made from the .jsh notebooks.
+ * solutions loaded no cell errs; with an untouched exercise (one per module) the call of the learner's function shows
+ * the not-implemented line, not a stack trace. The .ipynb files are the ones made from the .jsh notebooks.
  */
 @RequiresTool(value = "jupyter-nbconvert", debian = "jupyter-nbconvert python3-nbclient python3-ipykernel")
 class JupyterNotebookTest {
@@ -56,8 +56,13 @@ class JupyterNotebookTest {
         assertFalse(output.contains("sk-proj-kvlab7Qm2Xv9Lr4Tn8Wb3Zc6Hd1Jf5Gk0Ps2Ua7Ye9Ri4Oq"), "a whole secret value was printed");
     }
 
+    /**
+     * One exercise per module: the line comes from NotebookSession, the same code for every notebook, and
+     * JShellNotebookTest runs all fourteen untouched notebooks; here it is the kernel's rendering that is proved
+     * (each run costs a kernel start, about 17 s).
+     */
     @ParameterizedTest
-    @EnumSource(Exercise.class)
+    @EnumSource(value = Exercise.class, names = {"RETRIEVE", "VERSIONS", "ACCESS", "SETTINGS"})
     void theUntouchedExerciseShowsTheNotImplementedLineNotAStackTrace(Exercise exercise) throws Exception {
         String output = outputs(execute(exercise, "exercises"));
         assertTrue(output.contains("Not implemented yet: " + exercise.className() + ": fill in region "), output);
