@@ -10,10 +10,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -138,6 +142,58 @@ class LauncherTest {
 
         List<String> again = Files.readAllLines(kept);
         assertEquals(argv, again.subList(2, again.size()), "the launcher kept JBang's command again");
+    }
+
+    /**
+     * A check's class-data archive is made for a class path kept beside it (the signed Azure jars as unsigned copies
+     * in the archive's folder); one that names anything else is never put on the judge's class path.
+     */
+    @Test
+    void aTamperedArchiveClassPathIsNeverRun() throws Exception {
+        assertStubStillFails(scratch.resolve("unused")); // a check run: the archive is made in the background
+        Path listed = archivedClassPath();
+        String archived = Files.readString(listed).strip();
+        String folder = listed.toString().replaceFirst("\\.jsa\\.classpath$", "");
+        assertTrue(archived.matches(".*(^|:)" + Pattern.quote(folder) + "/jars/\\d+-azure-core-[^/:]+\\.jar(:|$).*"),
+                "azure-core as its unsigned copy: " + archived);
+        assertTrue(Files.isRegularFile(Path.of(folder, "learner.jsa")), "the learner processes' archive");
+
+        Path marker = scratch.resolve("archived-ran");
+        Path planted = plantedJar(scratch.resolve("archived.jar"), marker);
+        // a jar put first
+        Files.writeString(listed, planted + ":" + archived + "\n");
+        assertCheckHelp(marker);
+        // a copy's name, in another folder
+        Matcher copy = Pattern.compile(Pattern.quote(folder) + "/jars/(\\d+-azure-core-[^/:]+\\.jar)").matcher(archived);
+        assertTrue(copy.find());
+        Path lookalike = Files.createDirectories(scratch.resolve("jars")).resolve(copy.group(1));
+        Files.copy(planted, lookalike);
+        Files.writeString(listed, archived.replace(copy.group(), lookalike.toString()) + "\n");
+        assertCheckHelp(marker);
+        assertStubStillFails(marker);
+    }
+
+    /** The class path file of the check's archive, once the background job has made the archive (at most 2 min). */
+    private static Path archivedClassPath() throws IOException, InterruptedException {
+        Path cds = keptCommand("check").resolveSibling("cds");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        try (WatchService watcher = cds.getFileSystem().newWatchService()) {
+            cds.register(watcher, StandardWatchEventKinds.ENTRY_CREATE); // the job moves the finished archive in
+            while (true) {
+                try (Stream<Path> files = Files.list(cds)) {
+                    List<Path> archives = files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+                    if (archives.size() == 1) {
+                        return archives.get(0).resolveSibling(archives.get(0).getFileName() + ".classpath");
+                    }
+                }
+                WatchKey key = watcher.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (key == null) {
+                    throw new AssertionError("no class-data archive under " + cds + " after 2 minutes");
+                }
+                key.pollEvents();
+                key.reset();
+            }
+        }
     }
 
     /**

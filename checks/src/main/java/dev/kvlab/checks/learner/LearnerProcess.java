@@ -113,12 +113,16 @@ public final class LearnerProcess implements AutoCloseable {
         }
         boolean sandboxed = Sandbox.enabled();
         String tmp = sandboxed ? "/tmp" : scratch.toString();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Xss1m", "-XX:MaxMetaspaceSize=160m", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
-                "-Djava.io.tmpdir=" + tmp, "-Duser.home=" + tmp, "-Dfile.encoding=UTF-8",
-                "-cp", String.join(File.pathSeparator, entries), LearnerHost.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(Sandbox.wrap(command, entries, cpuSeconds, scratch));
+        List<String> readable = new ArrayList<>(entries);
+        List<String> options = new ArrayList<>(List.of("-Xshare:auto"));
+        Path archive = ClassData.learnerArchive();
+        if (archive != null) {
+            options.add("-XX:SharedArchiveFile=" + archive);
+            readable.add(archive.toString());
+        }
+        options.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-Duser.home=" + tmp, "-Dfile.encoding=UTF-8"));
+        ProcessBuilder builder = new ProcessBuilder(Sandbox.wrap(command(entries, options), readable, cpuSeconds,
+                scratch));
         Map<String, String> env = builder.environment();
         env.clear(); // no credential, token or variable of the judge's reaches the learner's code
         env.put("PATH", "/usr/bin:/bin");
@@ -132,6 +136,20 @@ public final class LearnerProcess implements AutoCloseable {
             delete(scratch);
             throw new UncheckedIOException("cannot start a Java process for the learner's code", e);
         }
+    }
+
+    /** The JVM options of every learner process; a class-data archive for it must be made with the same ones. */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-Xss1m", "-XX:MaxMetaspaceSize=160m",
+            "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+
+    /** The java command of a learner process on {@code classPath}, with {@code options} after the shared ones. */
+    static List<String> command(List<String> classPath, List<String> options) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(options);
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), LearnerHost.class.getName()));
+        return command;
     }
 
     /**

@@ -70,9 +70,10 @@ public final class Sandbox {
 
     /**
      * The command that runs {@code java} in the sandbox (or plainly, when it is not enabled), with CPU seconds capped
-     * by {@code prlimit} where it exists. {@code scratch} is the process's private writable folder when unsandboxed.
+     * by {@code prlimit} where it exists. {@code readable}: the files and folders it must read (its class path, its
+     * class-data archive). {@code scratch} is the process's private writable folder when unsandboxed.
      */
-    static List<String> wrap(List<String> java, List<String> classPath, int cpuSeconds, Path scratch) {
+    static List<String> wrap(List<String> java, List<String> readable, int cpuSeconds, Path scratch) {
         List<String> command = new ArrayList<>();
         String prlimit = which("prlimit");
         if (prlimit != null) {
@@ -84,8 +85,8 @@ public final class Sandbox {
         }
         command.addAll(List.of(which("bwrap"), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"));
         // Empty every temporary and home folder (tokens, keys, shell history, other people's files), then bring back
-        // read-only what the JVM must read: its class path and the JDK, wherever they live (a private Maven
-        // repository under /tmp included).
+        // read-only what the JVM must read: its class path, its archive and the JDK, wherever they live (a private
+        // Maven repository under /tmp included).
         Set<Path> hidden = new LinkedHashSet<>();
         for (String h : List.of("/tmp", "/var/tmp", "/dev/shm", "/root", "/home", System.getProperty("user.home", ""),
                 String.valueOf(System.getenv("HOME")))) {
@@ -98,7 +99,7 @@ public final class Sandbox {
                 command.addAll(List.of("--tmpfs", h.toString()));
             }
         }
-        Set<String> visible = new LinkedHashSet<>(classPath);
+        Set<String> visible = new LinkedHashSet<>(readable);
         visible.add(System.getProperty("java.home"));
         for (String entry : visible) {
             Path p = Path.of(entry).toAbsolutePath().normalize();
