@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A local Azure Key Vault (secrets) on an ephemeral loopback port, for tests, checks and lessons: the
@@ -32,6 +34,8 @@ import java.util.concurrent.CompletionException;
 public final class LocalVault implements AutoCloseable {
     /** The vault {@code https://localhost:<port>} and {@code https://kvlab.localhost:<port>} address. */
     public static final String DEFAULT_VAULT = "kvlab";
+    /** Whether no vault has started in this JVM yet: the first one warms the JDK's TLS, JSON and token code. */
+    private static final AtomicBoolean FIRST = new AtomicBoolean(true);
 
     private final VaultService service;
     /** Made on a thread of its own during start; joined by the first request or call that needs it. */
@@ -61,15 +65,21 @@ public final class LocalVault implements AutoCloseable {
         // Class loading is most of the start time, so the work is spread over the cores: the token library and
         // the JDK's TLS stack load on threads of their own while this one builds the service and the certificates.
         // Nothing waits for the token service until a request carries a token (or a caller asks for one).
+        // The warm-ups are for the first vault of a JVM: later ones (a grader starts one per exercise file) find
+        // everything loaded.
+        boolean first = FIRST.compareAndSet(true, false);
         this.tokens = CompletableFuture.supplyAsync(() -> {
             TokenService created = dataDir != null ? TokenService.loadOrCreate(dataDir, builder.clock)
                     : TokenService.create(builder.clock);
-            created.verify("Bearer " + created.issue(LocalAuthority.LAB_USER).token());
-            SecretJson.warmUp(); // the JSON library's first use costs more than the rest of a first request
+            if (first) {
+                created.verify("Bearer " + created.issue(LocalAuthority.LAB_USER).token());
+                SecretJson.warmUp(); // the JSON library's first use costs more than the rest of a first request
+            }
             return created;
         }, LocalVault::startThread);
-        CompletableFuture<Void> tlsClasses = CompletableFuture.runAsync(ServerCertificate::loadTlsClasses,
-                LocalVault::startThread);
+        CompletableFuture<Void> tlsClasses = first
+                ? CompletableFuture.runAsync(ServerCertificate::loadTlsClasses, LocalVault::startThread)
+                : CompletableFuture.completedFuture(null);
         VaultService.Builder services = VaultService.builder().vaults(names).seed(builder.seed).clock(builder.clock)
                 .auditCapacity(builder.auditCapacity);
         if (dataDir != null) {
@@ -85,7 +95,8 @@ public final class LocalVault implements AutoCloseable {
             this.authority = dataDir != null ? CertificateAuthority.loadOrCreate(dataDir) : SharedAuthority.INSTANCE;
             List<String> hostNames = new ArrayList<>(names);
             companions.forEach(companion -> hostNames.add(companion.hostName()));
-            ServerCertificate certificate = authority.issueServerCertificate(hostNames);
+            ServerCertificate certificate = dataDir != null ? authority.issueServerCertificate(hostNames)
+                    : SharedAuthority.certificateFor(hostNames);
             tlsClasses.join();
             if (dataDir != null) {
                 tokens.join(); // a damaged key file in the data folder stops the start, not a later request
@@ -93,8 +104,10 @@ public final class LocalVault implements AutoCloseable {
             this.server = VaultServer.start(builder.port, certificate.serverContext(),
                     authorization -> tokenService().verify(authorization),
                     name -> service.vaultNames().contains(name), DEFAULT_VAULT, service::handle);
-            server.warmUp(() -> ServerCertificate.clientContextTrusting(authority.certificate()),
-                    DEFAULT_VAULT + ".localhost");
+            if (first) {
+                server.warmUp(() -> ServerCertificate.clientContextTrusting(authority.certificate()),
+                        DEFAULT_VAULT + ".localhost");
+            }
         } catch (CompletionException e) {
             service.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -384,8 +397,17 @@ public final class LocalVault implements AutoCloseable {
         }
     }
 
-    /** One CA per JVM for vaults without a data folder: a client that trusts one embedded vault trusts them all. */
+    /**
+     * One CA per JVM for vaults without a data folder: a client that trusts one embedded vault trusts them all. They
+     * share their server certificates too (valid a year, one per list of host names): a grader starts a vault for
+     * every exercise it grades, and a new key and signature each time cost more than the vault's data.
+     */
     private static final class SharedAuthority {
         static final CertificateAuthority INSTANCE = CertificateAuthority.generate();
+        private static final Map<List<String>, ServerCertificate> CERTIFICATES = new ConcurrentHashMap<>();
+
+        static ServerCertificate certificateFor(List<String> hostNames) {
+            return CERTIFICATES.computeIfAbsent(List.copyOf(hostNames), INSTANCE::issueServerCertificate);
+        }
     }
 }
