@@ -1,21 +1,20 @@
 package dev.kvlab.checks;
 
+import dev.kvlab.checks.learner.LearnerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
@@ -25,11 +24,12 @@ import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles one rebuilt exercise file in memory with the JDK's compiler, against the checks' own class path (which
- * holds the lab runtime and the Azure SDK), and keeps the class files in memory: nothing is written to disk.
+ * Compiles one rebuilt exercise file in memory with the JDK's compiler, against the class path of the learner's
+ * process (the lab runtime and the Azure SDK), and keeps the class files in memory: nothing is written to disk.
  */
 public final class Compilation {
     /** A compile error, at a line of the learner's file. */
@@ -56,6 +56,13 @@ public final class Compilation {
         return errors.isEmpty();
     }
 
+    /**
+     * File managers ready for the next compile: javac's own caches (each jar's table of contents) then outlive one
+     * compile, which made a fresh one cost more than the compile itself. One per concurrent compile: they are not
+     * safe to share.
+     */
+    private static final Queue<StandardJavaFileManager> IDLE = new ConcurrentLinkedQueue<>();
+
     /** Compiles {@code source}, the text of {@code className}'s file. */
     public static Compilation of(String className, String source) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -65,7 +72,10 @@ public final class Compilation {
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, ByteArrayOutputStream> out = new LinkedHashMap<>();
-        StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, null);
+        StandardJavaFileManager standard = IDLE.poll();
+        if (standard == null) {
+            standard = fileManager(javac);
+        }
         JavaFileManager memory = new ForwardingJavaFileManager<>(standard) {
             @Override
             public JavaFileObject getJavaFileForOutput(Location location, String name, JavaFileObject.Kind kind,
@@ -77,6 +87,11 @@ public final class Compilation {
                     }
                 };
             }
+
+            @Override
+            public void close() {
+                // kept for the next compile (see IDLE)
+            }
         };
         JavaFileObject file = new SimpleJavaFileObject(
                 URI.create("mem:///" + className.replace('.', '/') + ".java"), JavaFileObject.Kind.SOURCE) {
@@ -85,13 +100,11 @@ public final class Compilation {
                 return source;
             }
         };
-        List<String> options = List.of("-proc:none", "-g", "-nowarn", "-encoding", "UTF-8",
-                "-classpath", classPath());
-        boolean ok = javac.getTask(null, memory, diagnostics, options, null, List.of(file)).call();
+        boolean ok;
         try {
-            memory.close();
-        } catch (IOException ignored) {
-            // in-memory: nothing to release
+            ok = javac.getTask(null, memory, diagnostics, OPTIONS, null, List.of(file)).call();
+        } finally {
+            IDLE.add(standard);
         }
         List<Error> errors = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
@@ -111,32 +124,20 @@ public final class Compilation {
         return new Compilation(classes, List.copyOf(errors));
     }
 
+    private static final List<String> OPTIONS = List.of("-proc:none", "-g", "-nowarn", "-encoding", "UTF-8");
+
     /**
-     * The class path the learner's file compiles against: {@code kvlab.checks.classpath} if set, else the entries of
-     * this process's class path and of the loaders above the checks (surefire, JBang and IDEs differ here).
+     * A file manager whose class path is the learner's process's own ({@link LearnerProcess#classPath}): the code
+     * compiles against exactly what it will run with, and javac has fewer jars to search than the judge's.
      */
-    static String classPath() {
-        String explicit = System.getProperty("kvlab.checks.classpath");
-        if (explicit != null && !explicit.isBlank()) {
-            return explicit;
+    private static StandardJavaFileManager fileManager(JavaCompiler javac) {
+        StandardJavaFileManager standard = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+        try {
+            standard.setLocation(StandardLocation.CLASS_PATH,
+                    LearnerProcess.classPath().stream().map(File::new).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the class path the learner's code compiles against", e);
         }
-        Set<String> entries = new LinkedHashSet<>();
-        for (ClassLoader l = Compilation.class.getClassLoader(); l != null; l = l.getParent()) {
-            if (l instanceof URLClassLoader u) {
-                for (URL url : u.getURLs()) {
-                    try {
-                        entries.add(Path.of(url.toURI()).toString());
-                    } catch (URISyntaxException | IllegalArgumentException ignored) {
-                        // not a file: cannot be on javac's class path
-                    }
-                }
-            }
-        }
-        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!e.isBlank()) {
-                entries.add(e);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
+        return standard;
     }
 }
