@@ -6,6 +6,7 @@ import com.azure.core.http.HttpClient;
 import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import dev.kvlab.checks.learner.LearnerPool;
 import dev.kvlab.checks.learner.LearnerProcess;
 import dev.kvlab.checks.learner.Sandbox;
 import dev.kvlab.checks.support.Check;
@@ -80,41 +81,46 @@ public final class Checks {
      * @param env decides whether stage 2 runs ({@code KEY_VAULT_URL} set); stage 2 itself signs in with this process's
      *     environment, as {@code DefaultAzureCredential} always does
      * @param results where results.json and the JUnit XML go; null = nowhere
+     * @param learners where the run gets its learner process and hands it back (the grader keeps one per submission)
      */
     public record Options(Exercise exercise, Path labRoot, Path file, boolean solution, long seed, Duration timeout,
-            Map<String, String> env, Path results) {
+            Map<String, String> env, Path results, LearnerPool learners) {
         /** Defaults: the lab found from the current directory, a fresh seed, 10 s per check, this environment. */
         public static Options of(Exercise exercise) {
             return new Options(exercise, LabRoot.find(), null, false, new SecureRandom().nextInt(1_000_000),
-                    Duration.ofSeconds(10), System.getenv(), null);
+                    Duration.ofSeconds(10), System.getenv(), null, LearnerPool.fresh());
         }
 
         public Options file(Path file) {
-            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results);
+            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results, learners);
         }
 
         public Options solution(boolean solution) {
-            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results);
+            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results, learners);
         }
 
         public Options seed(long seed) {
-            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results);
+            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results, learners);
         }
 
         public Options timeout(Duration timeout) {
-            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results);
+            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results, learners);
         }
 
         public Options env(Map<String, String> env) {
-            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results);
+            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results, learners);
         }
 
         public Options labRoot(Path labRoot) {
-            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results);
+            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results, learners);
         }
 
         public Options results(Path results) {
-            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results);
+            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results, learners);
+        }
+
+        public Options learners(LearnerPool learners) {
+            return new Options(exercise, labRoot, file, solution, seed, timeout, env, results, learners);
         }
 
         boolean stage2() {
@@ -170,12 +176,12 @@ public final class Checks {
         }
 
         // The learner's process starts while the judge compiles.
-        CompletableFuture<LearnerProcess> learner = LearnerSession.startEarly(CPU_SECONDS);
+        CompletableFuture<LearnerProcess> learner = o.learners().take(CPU_SECONDS);
         // The vault's start and the SDK's first call (TLS, Netty, class loading) take as long as compiling: overlap them.
         CompletableFuture<WarmVault> vault = CompletableFuture.supplyAsync(Checks::warmVault, daemon());
         Runnable abandon = () -> {
             vault.thenAccept(w -> w.vault().close());
-            learner.thenAccept(LearnerProcess::close);
+            learner.thenAccept(o.learners()::giveBack);
         };
         Compilation compiled = Compilation.of(ex.learnerClass(), source);
         trace("compiled");
@@ -200,7 +206,7 @@ public final class Checks {
             Region r = submission.regionAt(line);
             return r == null ? null : r.name();
         });
-        LearnerSession session = new LearnerSession(compiled.classes(), o.timeout(), CPU_SECONDS, learner);
+        LearnerSession session = new LearnerSession(compiled.classes(), o.timeout(), CPU_SECONDS, o.learners(), learner);
         return new Run(o, display, submission, session, code, progress, vault).execute();
     }
 

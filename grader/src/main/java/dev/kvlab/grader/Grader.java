@@ -5,6 +5,7 @@ import dev.kvlab.checks.Checks;
 import dev.kvlab.checks.Exercise;
 import dev.kvlab.checks.LabRoot;
 import dev.kvlab.checks.Report;
+import dev.kvlab.checks.learner.LearnerPool;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
 /**
  * Grades a class: every exercise of every submission through the checks' own {@link Checks#run} (the sealed
  * frame, the sandbox, a fresh local vault per run), {@code jobs} at a time, each grade written to the gradebook as
- * it comes. A file the gradebook already graded under the same check version is copied, not graded again.
+ * it comes. A submission's exercises share its learner process (see {@link LearnerPool}), never another's. A file the gradebook already graded under the same check version is copied, not graded again.
  */
 final class Grader {
     /** What a run is asked to do. */
@@ -64,6 +65,9 @@ final class Grader {
             return t;
         });
         progress.start(submissions.size());
+        // enough submissions to keep every job busy: each job grades a whole submission, so its exercises share one
+        // learner process; fewer (a Gradescope run grades one), and its exercises are graded side by side instead
+        boolean inTurn = submissions.size() >= plan.jobs();
         List<CompletableFuture<Void>> all = new ArrayList<>();
         try {
             for (Submission s : submissions) {
@@ -81,6 +85,9 @@ final class Grader {
                 }
                 List<CompletableFuture<String>> parts = new ArrayList<>();
                 AtomicBoolean passed = new AtomicBoolean(true);
+                // this submission's learner processes: none ever runs another submission's code
+                LearnerPool learners = LearnerPool.forOneSubmission();
+                List<Runnable> toGrade = new ArrayList<>();
                 for (Exercise e : plan.exercises()) {
                     Path file = s.files().get(e);
                     if (file == null) {
@@ -107,25 +114,25 @@ final class Grader {
                         parts.add(CompletableFuture.completedFuture(note(e, before.report())));
                         continue;
                     }
-                    parts.add(CompletableFuture.supplyAsync(() -> {
-                        if (fatal.get() != null) {
-                            return "not graded";
+                    CompletableFuture<String> part = new CompletableFuture<>();
+                    parts.add(part);
+                    toGrade.add(() -> {
+                        try {
+                            part.complete(gradeOne(runId, s, e, file, bytes, hash, plan, learners, passed, graded,
+                                    fatal));
+                        } catch (RuntimeException | Error failure) {
+                            part.completeExceptionally(failure);
                         }
-                        Report report = check(e, file, plan.seed(), plan.timeout());
-                        if (isSandboxRefusal(report)) {
-                            fatal.compareAndSet(null, report.problem());
-                            return "not graded";
-                        }
-                        book.record(runId, s.learner(), e.alias(), hash, course.checkVersion(e), plan.seed(), report,
-                                course.points(e), text(bytes), clock.instant().toString(), null);
-                        graded.incrementAndGet();
-                        if (!report.passed()) {
-                            passed.set(false);
-                        }
-                        return note(e, report);
-                    }, pool));
+                    });
                 }
-                all.add(CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenRun(() -> {
+                if (inTurn) {
+                    // the submission's exercises one after the other: one learner process, kept warm between them
+                    pool.execute(() -> toGrade.forEach(Runnable::run));
+                } else {
+                    toGrade.forEach(pool::execute);
+                }
+                all.add(CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                        .whenComplete((done, failure) -> learners.close()).thenRun(() -> {
                     List<String> notes = new ArrayList<>();
                     parts.forEach(p -> {
                         String n = p.join();
@@ -151,13 +158,33 @@ final class Grader {
         return new Outcome(runId, graded.get(), reused.get(), fatal.get());
     }
 
+    /** Grades one exercise file and records it; the note for the submission's status, or null. */
+    private String gradeOne(long runId, Submission s, Exercise e, Path file, byte[] bytes, String hash, Plan plan,
+            LearnerPool learners, AtomicBoolean passed, AtomicInteger graded, AtomicReference<String> fatal) {
+        if (fatal.get() != null) {
+            return "not graded";
+        }
+        Report report = check(e, file, plan.seed(), plan.timeout(), learners);
+        if (isSandboxRefusal(report)) {
+            fatal.compareAndSet(null, report.problem());
+            return "not graded";
+        }
+        book.record(runId, s.learner(), e.alias(), hash, course.checkVersion(e), plan.seed(), report,
+                course.points(e), text(bytes), clock.instant().toString(), null);
+        graded.incrementAndGet();
+        if (!report.passed()) {
+            passed.set(false);
+        }
+        return note(e, report);
+    }
+
     /** One exercise of one file through the checks; never throws. */
-    private Report check(Exercise e, Path file, long seed, Duration timeout) {
+    private Report check(Exercise e, Path file, long seed, Duration timeout, LearnerPool learners) {
         Report report;
         try {
             // env: no KEY_VAULT_URL, so stage 2 never runs: learner code only ever meets the local vault
             report = Checks.run(Checks.Options.of(e).labRoot(course.labRoot()).file(file).seed(seed).timeout(timeout)
-                    .env(Map.of()),
+                    .env(Map.of()).learners(learners),
                     r -> {});
         } catch (RuntimeException | LinkageError | StackOverflowError ex) {
             report = new Report(e.alias(), "", seed, List.of(), "the grader could not run the checks ("

@@ -1,16 +1,16 @@
 package dev.kvlab.checks.support;
 
+import dev.kvlab.checks.learner.LearnerPool;
 import dev.kvlab.checks.learner.LearnerProcess;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The learner's process for one check run, as the checks see it: started while the judge compiles, given the
  * learner's classes, reset before each check (fresh classes and statics), replaced when a check killed it, and
- * ended with the run. It keeps each check's time budget: only the time spent inside the learner's calls counts.
+ * handed back to its {@link LearnerPool} with the run. It keeps each check's time budget: only the time spent inside
+ * the learner's calls counts.
  */
 public final class LearnerSession implements AutoCloseable {
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(20);
@@ -18,34 +18,20 @@ public final class LearnerSession implements AutoCloseable {
     private final Map<String, byte[]> classes;
     private final Duration budget;
     private final int cpuSeconds;
+    private final LearnerPool pool;
     private CompletableFuture<LearnerProcess> starting;
     private LearnerProcess process;
     private long spent;
     private boolean sandboxed;
 
-    /** {@code starting}: a process already on its way (null: start one when first needed). */
-    public LearnerSession(Map<String, byte[]> classes, Duration budget, int cpuSeconds,
+    /** {@code starting}: a process already on its way from {@code pool} (null: take one when first needed). */
+    public LearnerSession(Map<String, byte[]> classes, Duration budget, int cpuSeconds, LearnerPool pool,
             CompletableFuture<LearnerProcess> starting) {
         this.classes = Map.copyOf(classes);
         this.budget = budget;
         this.cpuSeconds = cpuSeconds;
+        this.pool = pool;
         this.starting = starting;
-    }
-
-    /**
-     * Every learner process is started from this one thread, which lives as long as the JVM: the sandbox dies with
-     * the thread that started it (bubblewrap's --die-with-parent is a parent-death signal, and Linux sends it when
-     * the starting thread ends, not the JVM), so a short-lived starter thread would kill the sandbox at random.
-     */
-    private static final ExecutorService STARTER = Executors.newSingleThreadExecutor(task -> {
-        Thread t = new Thread(task, "kvlab-learner-starter");
-        t.setDaemon(true);
-        return t;
-    });
-
-    /** Starts a learner process in the background, so it gets ready while the judge compiles. */
-    public static CompletableFuture<LearnerProcess> startEarly(int cpuSeconds) {
-        return CompletableFuture.supplyAsync(() -> LearnerProcess.start(cpuSeconds), STARTER);
     }
 
     /** Before a check: a live process with the learner's classes, freshly reset, and a full time budget. */
@@ -59,10 +45,17 @@ public final class LearnerSession implements AutoCloseable {
                 process.close();
             }
         }
-        process = (starting != null ? starting : startEarly(cpuSeconds)).join();
+        process = (starting != null ? starting : pool.take(cpuSeconds)).join();
         starting = null;
+        try {
+            process.load(classes, HOUSEKEEPING);
+        } catch (LearnerProcess.Ended e) {
+            // a process kept from an earlier run may be past use: one new process, and its failure is the answer
+            process.close();
+            process = LearnerPool.start(cpuSeconds).join();
+            process.load(classes, HOUSEKEEPING);
+        }
         sandboxed = process.sandboxed();
-        process.load(classes, HOUSEKEEPING);
     }
 
     /** After a check: what the learner's code printed during it. */
@@ -94,11 +87,9 @@ public final class LearnerSession implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null) {
-            process.close();
-        }
+        pool.giveBack(process);
         if (starting != null) {
-            starting.thenAccept(LearnerProcess::close);
+            starting.thenAccept(pool::giveBack);
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import dev.kvlab.checks.learner.Calls;
+import dev.kvlab.checks.learner.LearnerPool;
 import dev.kvlab.runtime.LoopbackTransport;
 import dev.kvlab.vault.AuditEvent;
 import dev.kvlab.vault.LocalVault;
@@ -83,7 +84,7 @@ class LearnerBuilderTest {
             }
         }.define();
         vault = LocalVault.builder().seed(Seed.NONE).start();
-        session = new LearnerSession(classes, Duration.ofSeconds(20), 60, null);
+        session = new LearnerSession(classes, Duration.ofSeconds(20), 60, LearnerPool.fresh(), null);
         session.beginCheck();
         learner = new Learner(session, probe, Calls.json());
     }
