@@ -3,6 +3,7 @@ package dev.kvlab.grader;
 import dev.kvlab.checks.Checks;
 import dev.kvlab.checks.Exercise;
 import dev.kvlab.checks.LabRoot;
+import dev.kvlab.checks.learner.ClassData;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -196,6 +197,9 @@ public final class GradeCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("kvlab-grade-");
         try (Gradebook book = Gradebook.open(out.resolve(Gradebook.FILE))) {
             List<Submission> taken = intake(submissions, work, course, slice);
+            if (taken.size() >= KEEP_ARCHIVE_FROM) {
+                ClassData.useKept(cacheFolder());
+            }
             stdout.println("Grading " + taken.size() + " submission" + (taken.size() == 1 ? "" : "s") + " of "
                     + submissions + " (" + String.join(", ", chosen.stream().map(Exercise::alias).toList())
                     + (shard != null ? "; shard " + shard : "") + "; seed " + runSeed + "; " + workers + " at a time"
@@ -213,6 +217,16 @@ public final class GradeCommand implements Callable<Integer> {
             delete(work);
         }
         return 0;
+    }
+
+    /** From this many submissions on, the learner processes' class-data archive saves more than it costs to make. */
+    private static final int KEEP_ARCHIVE_FROM = 8;
+
+    /** The per-user cache folder (XDG's), where the learner processes' archive is kept between runs. */
+    static Path cacheFolder() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && xdg.startsWith("/") ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("kvlab");
     }
 
     private Integer gradescope(Course course, List<Exercise> chosen, int workers, long runSeed, String sandbox)

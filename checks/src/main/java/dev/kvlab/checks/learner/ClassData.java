@@ -4,27 +4,38 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Class-data sharing for {@code ./jbang check}, run by the launcher once per class path, in the background (its
- * {@code cds_run}). The JDK leaves every class of a signed jar out of an archive, and the Azure SDK's core jars are
- * signed (about 350 classes of a check run, 150 of a learner process), so this writes copies of the signed jars
- * without their signature files into a folder, prints the class path with those copies (the judge's archive is made
- * for it, and the judge runs on it), and writes the learner processes' archive for that class path. The judge hands
- * that archive to each learner process ({@value #ARCHIVE_PROPERTY}); a missing or unusable one only makes the start
- * slower. Measured on an idle machine: a check run 380 ms shorter, of about 3 s.
+ * Class-data sharing for the learner processes. For {@code ./jbang check}, run by the launcher once per class path,
+ * in the background (its {@code cds_run}). The JDK leaves every class of a signed jar out of an archive, and the Azure
+ * SDK's core jars are signed (about 350 classes of a check run, 150 of a learner process), so this writes copies of
+ * the signed jars without their signature files into a folder, prints the class path with those copies (the judge's
+ * archive is made for it, and the judge runs on it), and writes the learner processes' archive for that class path.
+ * The judge hands that archive to each learner process ({@value #ARCHIVE_PROPERTY}); a missing or unusable one only
+ * makes the start slower. Measured on an idle machine: a check run 380 ms shorter, of about 3 s. The grader, which
+ * starts a learner process per submission, keeps an archive of its own ({@link #useKept}).
  */
 public final class ClassData {
     /** The system property that names the learner processes' archive. */
@@ -41,21 +52,123 @@ public final class ClassData {
             System.exit(2);
         }
         Path folder = Path.of(args[0]);
-        Files.createDirectories(folder.resolve("jars"));
-        Set<String> classPath = new LinkedHashSet<>();
-        for (String entry : args[1].split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                classPath.add(withoutSignatures(Path.of(entry), folder.resolve("jars"), classPath.size()).toString());
-            }
-        }
-        writeLearnerArchive(List.copyOf(classPath), folder.resolve("learner.jsa"));
+        List<String> classPath = withoutSignatures(List.of(args[1].split(File.pathSeparator)), folder);
+        writeLearnerArchive(classPath, folder.resolve("learner.jsa"));
         System.out.println(String.join(File.pathSeparator, classPath));
     }
 
-    /** The learner processes' archive the judge was given, or null. */
+    /** The class path with each signed jar replaced by its copy without signature files, in {@code folder/jars}. */
+    private static List<String> withoutSignatures(List<String> classPath, Path folder) throws IOException {
+        Files.createDirectories(folder.resolve("jars"));
+        Set<String> copied = new LinkedHashSet<>();
+        for (String entry : classPath) {
+            if (!entry.isEmpty()) {
+                copied.add(withoutSignatures(Path.of(entry), folder.resolve("jars"), copied.size()).toString());
+            }
+        }
+        return List.copyOf(copied);
+    }
+
+    /** The class path and archive of the learner processes a long run starts (see {@link #useKept}). */
+    private record Kept(List<String> classPath, Path archive) {}
+
+    private static volatile Kept kept;
+
+    /** The learner processes' archive: the kept one, or the one the judge was given, or null. */
     static Path learnerArchive() {
+        Kept k = kept;
+        if (k != null) {
+            return k.archive();
+        }
         String named = System.getProperty(ARCHIVE_PROPERTY, "");
         return !named.isBlank() && Files.isRegularFile(Path.of(named)) ? Path.of(named) : null;
+    }
+
+    /** The learner processes' class path when an archive is kept for them, else null. */
+    static List<String> keptClassPath() {
+        Kept k = kept;
+        return k == null ? null : k.classPath();
+    }
+
+    /**
+     * For a run that starts many learner processes (the grader): their archive, with the copies of the signed jars
+     * it needs, kept in {@code cache} under a name made from the JDK and every jar's path, size and time (made there
+     * on first use, a few seconds); every learner process started afterwards runs on it, about 0.3 s of CPU less
+     * each. Anything that goes wrong leaves the processes as they were: slower, never broken.
+     */
+    public static void useKept(Path cache) {
+        useKept(cache, LearnerProcess.classPath());
+    }
+
+    static synchronized void useKept(Path cache, List<String> classPath) {
+        if (kept != null) {
+            return;
+        }
+        try {
+            Path folder = cache.resolve("learner-" + key(classPath));
+            Path archive = folder.resolve("learner.jsa");
+            Path listed = folder.resolve("classpath");
+            if (!Files.isRegularFile(listed) || !Files.isRegularFile(archive)) {
+                List<String> copied = withoutSignatures(classPath, folder);
+                writeLearnerArchive(copied, archive);
+                if (!Files.isRegularFile(archive)) {
+                    return;
+                }
+                Path partial = folder.resolve("classpath.partial");
+                Files.write(partial, copied);
+                Files.move(partial, listed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            List<String> copies = Files.readAllLines(listed);
+            if (copies.stream().allMatch(e -> Files.exists(Path.of(e)))) {
+                kept = new Kept(List.copyOf(copies), archive);
+                Files.setLastModifiedTime(listed, FileTime.from(Instant.now())); // in use: see pruneUnused
+            }
+            pruneUnused(cache, folder);
+        } catch (IOException | RuntimeException e) {
+            // only a speed-up: the learner processes start without it
+        }
+    }
+
+    /**
+     * Every reinstall of the lab's jars or a new JDK makes another archive folder (25 MB): those no run has used for a
+     * day go, so the cache does not grow without end.
+     */
+    private static void pruneUnused(Path cache, Path inUse) throws IOException {
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        try (Stream<Path> folders = Files.list(cache)) {
+            for (Path other : folders.filter(f -> f.getFileName().toString().startsWith("learner-") && !f.equals(inUse))
+                    .toList()) {
+                Path used = other.resolve("classpath");
+                Path stamp = Files.exists(used) ? used : other;
+                if (Files.getLastModifiedTime(stamp).toInstant().isBefore(dayAgo)) {
+                    try (Stream<Path> files = Files.walk(other)) {
+                        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Back to the class path and archive this JVM was given (for tests). */
+    static synchronized void forgetKept() {
+        kept = null;
+    }
+
+    private static String key(List<String> classPath) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> parts = new ArrayList<>(List.of(System.getProperty("java.home"),
+                System.getProperty("java.vm.version"), String.join(" ", LearnerProcess.JVM_OPTIONS)));
+        for (String entry : classPath) {
+            Path p = Path.of(entry);
+            parts.add(entry + " " + (Files.exists(p) ? Files.size(p) + " " + Files.getLastModifiedTime(p) : "-"));
+        }
+        return HexFormat.of().formatHex(sha.digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 16);
     }
 
     /** {@code jar} itself when it is not signed (or not a jar), else a copy of it without its signature files. */

@@ -155,9 +155,14 @@ public final class LearnerProcess implements AutoCloseable {
     /**
      * What the learner's process needs on its class path: this JVM's class path, the jars of the class loaders above
      * the checks (a notebook kernel adds the lab's jars at run time, so they are missing from java.class.path), and
-     * the jar of each library the learner's process uses, wherever it was loaded from.
+     * the jar of each library the learner's process uses, wherever it was loaded from. The learner's file compiles
+     * against it too.
      */
-    static List<String> classPath() {
+    public static List<String> classPath() {
+        List<String> kept = ClassData.keptClassPath();
+        if (kept != null) {
+            return kept;
+        }
         Set<String> entries = new LinkedHashSet<>();
         for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!e.isBlank()) {

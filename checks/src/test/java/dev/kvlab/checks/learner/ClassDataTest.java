@@ -3,6 +3,7 @@ package dev.kvlab.checks.learner;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +26,10 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The launcher's class-data step: signed jars copied without their signatures, and the learner processes' archive. */
+/**
+ * The class-data step: signed jars copied without their signatures, the learner processes' archive the launcher makes,
+ * and the one the grader keeps.
+ */
 class ClassDataTest {
     @TempDir
     Path dir;
@@ -69,11 +76,7 @@ class ClassDataTest {
     /** On jars only (as the launcher runs it), the archive is one a learner process maps: -Xshare:on fails otherwise. */
     @Test
     void theLearnerArchiveIsOneALearnerProcessStartsOn() throws Exception {
-        List<String> classPath = new ArrayList<>();
-        for (String entry : LearnerProcess.classPath()) {
-            Path p = Path.of(entry);
-            classPath.add(Files.isDirectory(p) ? pack(p, dir.resolve(classPath.size() + "-classes.jar")).toString() : entry);
-        }
+        List<String> classPath = jarsOnly();
         Path archive = dir.resolve("learner.jsa");
 
         ClassData.writeLearnerArchive(classPath, archive);
@@ -89,6 +92,57 @@ class ClassDataTest {
         assertEquals(0, host.exitValue(), out);
         assertTrue(out.contains("\"op\":\"ready\""), out);
         assertFalse(Files.exists(dir.resolve("learner.classlist")), "the class list is removed");
+    }
+
+    /** The grader's archive: made in the cache folder once, found there the next time, and the processes run on it. */
+    @Test
+    void aKeptArchiveIsMadeOnceAndLearnerProcessesRunOnIt() throws Exception {
+        List<String> jars = jarsOnly();
+        try {
+            ClassData.useKept(dir.resolve("cache"), jars);
+
+            Path archive = ClassData.learnerArchive();
+            assertTrue(archive != null && Files.isRegularFile(archive), "an archive is kept");
+            assertTrue(archive.startsWith(dir.resolve("cache")));
+            List<String> classPath = LearnerProcess.classPath();
+            assertEquals(jars.size(), classPath.size());
+            assertTrue(classPath.stream().allMatch(e -> Files.isRegularFile(Path.of(e))), "copies or the jars themselves");
+            try (LearnerProcess process = LearnerProcess.start(60)) {
+                process.load(Map.of(), Duration.ofSeconds(30));
+                assertTrue(process.alive());
+            }
+
+            ClassData.forgetKept();
+            long made = Files.getLastModifiedTime(archive).toMillis();
+            Path stale = Files.createDirectories(dir.resolve("cache/learner-0123456789abcdef/jars"));
+            Files.setLastModifiedTime(stale.getParent(), FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+            Path recent = Files.createDirectories(dir.resolve("cache/learner-fedcba9876543210"));
+            ClassData.useKept(dir.resolve("cache"), jars);
+            assertEquals(archive, ClassData.learnerArchive(), "found again");
+            assertEquals(made, Files.getLastModifiedTime(archive).toMillis(), "not made again");
+            assertFalse(Files.exists(stale.getParent()), "an archive unused for two days goes");
+            assertTrue(Files.exists(recent), "one used lately stays (another run may be on it)");
+        } finally {
+            ClassData.forgetKept();
+        }
+    }
+
+    /** A class path that fails the JDK's dump keeps nothing: the processes start as before. */
+    @Test
+    void nothingIsKeptWhenTheArchiveCannotBeMade() {
+        ClassData.useKept(dir.resolve("cache"), LearnerProcess.classPath()); // build folders: the JDK refuses
+
+        assertNull(ClassData.keptClassPath());
+    }
+
+    /** This JVM's learner class path with each build folder packed into a jar: what an archive can be made for. */
+    private List<String> jarsOnly() throws IOException {
+        List<String> classPath = new ArrayList<>();
+        for (String entry : LearnerProcess.classPath()) {
+            Path p = Path.of(entry);
+            classPath.add(Files.isDirectory(p) ? pack(p, dir.resolve(classPath.size() + "-classes.jar")).toString() : entry);
+        }
+        return classPath;
     }
 
     private static byte[] bytes(String s) {
