@@ -49,18 +49,31 @@ public final class LearnerProcess implements AutoCloseable {
     private final boolean sandboxed;
     private long dropped;
     private boolean ready;
+    private long callStarted;
+    private long callCpu = -1;
 
     /** Why a call did not come back: the process timed out, ended, or broke the protocol. */
     public static final class Ended extends RuntimeException {
         private final boolean timedOut;
+        private final boolean spinning;
 
         Ended(String message, boolean timedOut) {
+            this(message, timedOut, false);
+        }
+
+        Ended(String message, boolean timedOut, boolean spinning) {
             super(message);
             this.timedOut = timedOut;
+            this.spinning = spinning;
         }
 
         public boolean timedOut() {
             return timedOut;
+        }
+
+        /** Timed out while keeping the CPU busy (at least a quarter of a core the whole time): an endless loop. */
+        public boolean spinning() {
+            return spinning;
         }
     }
 
@@ -228,7 +241,14 @@ public final class LearnerProcess implements AutoCloseable {
      * with {@code questions} meanwhile. Past {@code deadline} (System.nanoTime) the process is killed.
      */
     public ObjectNode call(ObjectNode call, long deadline, Function<ObjectNode, ObjectNode> questions) {
-        ObjectNode reply = exchange(call, deadline, questions);
+        callStarted = System.nanoTime();
+        callCpu = cpuNanos();
+        ObjectNode reply;
+        try {
+            reply = exchange(call, deadline, questions);
+        } finally {
+            callCpu = -1;
+        }
         String op = reply.get("op").asText();
         if (!op.equals("return") && !op.equals("threw")) {
             kill();
@@ -322,8 +342,9 @@ public final class LearnerProcess implements AutoCloseable {
                 next = poll(deadline);
             }
             if (next == null) {
+                boolean spinning = spinning();
                 kill();
-                throw new Ended("timed out", true);
+                throw new Ended("timed out", true, spinning);
             }
             if (next == EOF && !ready) {
                 // never got as far as the learner's code: the judge's problem, not the learner's
@@ -403,6 +424,19 @@ public final class LearnerProcess implements AutoCloseable {
 
     public boolean alive() {
         return process.isAlive();
+    }
+
+    /** Whether the call in progress has kept at least a quarter of a core busy (waiting or sleeping uses none). */
+    private boolean spinning() {
+        long wall = System.nanoTime() - callStarted;
+        return callCpu >= 0 && wall > 0 && (cpuNanos() - callCpu) * 4 >= wall;
+    }
+
+    /** CPU time of the process and everything it started (the sandbox, the JVM inside it). */
+    private long cpuNanos() {
+        ProcessHandle self = process.toHandle();
+        return Stream.concat(Stream.of(self), self.descendants())
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 
     /** Ends the process and everything it started. */

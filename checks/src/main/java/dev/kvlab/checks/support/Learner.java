@@ -60,6 +60,12 @@ public final class Learner {
 
     Object invoke(Class<?> type, LearnerObject target, String name, Object[] args) {
         Executable executable = find(type, name, args);
+        String method = type.getName() + "#" + name;
+        if (session.endless(method)) {
+            throw new CheckTimedOut("timed out after " + session.budget().toSeconds() + " s: your code did not finish "
+                    + "in an earlier check, where it kept the CPU busy the whole time (an endless loop), so it was not "
+                    + "run again");
+        }
         ObjectNode call = dev.kvlab.checks.learner.Calls.message(type.getName(), name, executable.getParameterTypes(),
                 target == null ? null : target.id());
         ArrayNode encoded = call.putArray("args");
@@ -73,6 +79,9 @@ public final class Learner {
             reply = process.call(call, session.deadline(), this::answer);
         } catch (LearnerProcess.Ended e) {
             if (e.timedOut()) {
+                if (e.spinning()) {
+                    session.markEndless(method); // it would spin as long in every check: one budget is spent, not all
+                }
                 throw new CheckTimedOut("timed out after " + session.budget().toSeconds() + " s: your code did not "
                         + "finish (an endless loop, or waiting for something that never comes)");
             }

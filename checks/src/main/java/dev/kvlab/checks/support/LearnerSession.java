@@ -3,7 +3,9 @@ package dev.kvlab.checks.support;
 import dev.kvlab.checks.learner.LearnerPool;
 import dev.kvlab.checks.learner.LearnerProcess;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,6 +25,7 @@ public final class LearnerSession implements AutoCloseable {
     private LearnerProcess process;
     private long spent;
     private boolean sandboxed;
+    private final Set<String> endless = new HashSet<>();
 
     /** {@code starting}: a process already on its way from {@code pool} (null: take one when first needed). */
     public LearnerSession(Map<String, byte[]> classes, Duration budget, int cpuSeconds, LearnerPool pool,
@@ -78,6 +81,15 @@ public final class LearnerSession implements AutoCloseable {
 
     Duration budget() {
         return budget;
+    }
+
+    /** Whether a call of {@code method} ("class#name") spun through a whole budget earlier in this run. */
+    boolean endless(String method) {
+        return endless.contains(method);
+    }
+
+    void markEndless(String method) {
+        endless.add(method);
     }
 
     /** Whether the learner's process ran in the sandbox (known after the first check). */
