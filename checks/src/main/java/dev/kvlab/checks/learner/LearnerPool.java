@@ -67,7 +67,9 @@ public final class LearnerPool implements AutoCloseable {
             return;
         }
         if (keeps && process.alive()) {
-            process.output(Duration.ofSeconds(2)); // what it printed belongs to the run that is over
+            if (process.used()) {
+                process.output(Duration.ofSeconds(2)); // what it printed belongs to the run that is over
+            }
             synchronized (this) {
                 if (!closed && process.alive()) { // a process that would not answer was killed meanwhile
                     idle.add(process);

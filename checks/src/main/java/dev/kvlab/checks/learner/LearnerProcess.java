@@ -48,7 +48,7 @@ public final class LearnerProcess implements AutoCloseable {
     private final Path scratch;
     private final boolean sandboxed;
     private long dropped;
-    private boolean ready;
+    private volatile boolean ready;
     private long callStarted;
     private long callCpu = -1;
 
@@ -424,6 +424,11 @@ public final class LearnerProcess implements AutoCloseable {
 
     public boolean alive() {
         return process.isAlive();
+    }
+
+    /** Whether the judge has talked to it yet (before that, none of the learner's code has run in it). */
+    public boolean used() {
+        return ready;
     }
 
     /** Whether the call in progress has kept at least a quarter of a core busy (waiting or sleeping uses none). */
