@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
 /**
  * Grades a class: every exercise of every submission through the checks' own {@link Checks#run} (the sealed
  * frame, the sandbox, a fresh local vault per run), {@code jobs} at a time, each grade written to the gradebook as
- * it comes. A submission's exercises share its learner process (see {@link LearnerPool}), never another's. A file the gradebook already graded under the same check version is copied, not graded again.
+ * it comes. A submission's exercises share its learner process (see {@link LearnerPool}), never another's. A file
+ * the gradebook already graded under the same check version is copied, not graded again.
  */
 final class Grader {
     /** What a run is asked to do. */

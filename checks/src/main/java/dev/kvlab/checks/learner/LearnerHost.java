@@ -36,6 +36,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.LongSupplier;
@@ -58,6 +59,7 @@ public final class LearnerHost {
     private final Map<Integer, Object> objects = new HashMap<>();
     private final Properties pristineProperties;
     private Map<String, byte[]> classes = Map.of();
+    private Set<Thread> threadsAtLoad = Set.of();
     private ClassLoader loader;
 
     private LearnerHost(OutputStream out) {
@@ -117,6 +119,7 @@ public final class LearnerHost {
                     command.get("classes").fields().forEachRemaining(
                             e -> loaded.put(e.getKey(), Base64.getDecoder().decode(e.getValue().asText())));
                     classes = Map.copyOf(loaded);
+                    threadsAtLoad = Set.copyOf(Thread.getAllStackTraces().keySet());
                     reset();
                     Wire.write(out, Wire.message("ok"));
                 }
@@ -131,7 +134,11 @@ public final class LearnerHost {
                     FileOutputStream err = new FileOutputStream(FileDescriptor.err);
                     err.write(("\n" + command.get("mark").asText() + "\n").getBytes(StandardCharsets.UTF_8));
                     err.flush();
-                    Wire.write(out, Wire.message("synced"));
+                    ObjectNode synced = Wire.message("synced");
+                    // threads this run's code left running: the judge does not hand such a process to another run
+                    synced.put("threadsLeft", Thread.getAllStackTraces().keySet().stream()
+                            .filter(t -> t.isAlive() && !threadsAtLoad.contains(t)).count());
+                    Wire.write(out, synced);
                 }
                 case "exit" -> {
                     out.flush();

@@ -71,7 +71,9 @@ public final class LearnerPool implements AutoCloseable {
                 process.output(Duration.ofSeconds(2)); // what it printed belongs to the run that is over
             }
             synchronized (this) {
-                if (!closed && process.alive()) { // a process that would not answer was killed meanwhile
+                // a process that would not answer was killed meanwhile; one where the learner's code left threads
+                // running would carry them (spinning, or waiting to act) into the next exercise: both end here
+                if (!closed && process.alive() && !process.leftThreads()) {
                     idle.add(process);
                     return;
                 }

@@ -49,6 +49,7 @@ public final class LearnerProcess implements AutoCloseable {
     private final boolean sandboxed;
     private long dropped;
     private volatile boolean ready;
+    private boolean leftThreads;
     private long callStarted;
     private long callCpu = -1;
 
@@ -267,7 +268,9 @@ public final class LearnerProcess implements AutoCloseable {
         sync.put("mark", mark);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            expect(exchange(sync, deadline, q -> null), "synced");
+            ObjectNode synced = exchange(sync, deadline, q -> null);
+            expect(synced, "synced");
+            leftThreads = synced.path("threadsLeft").asLong(0) > 0;
         } catch (Ended e) {
             return takeAll();
         }
@@ -424,6 +427,11 @@ public final class LearnerProcess implements AutoCloseable {
 
     public boolean alive() {
         return process.isAlive();
+    }
+
+    /** Whether the learner's code had threads running at the last {@link #output} (they would outlive the run). */
+    public boolean leftThreads() {
+        return leftThreads;
     }
 
     /** Whether the judge has talked to it yet (before that, none of the learner's code has run in it). */

@@ -1,10 +1,13 @@
 package dev.kvlab.checks.learner;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kvlab.checks.Compilation;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,37 @@ class LearnerPoolTest {
             pool.giveBack(next);
         }
         assertFalse(first.alive(), "closing the pool ends what it kept");
+    }
+
+    /** Threads the learner's code left running (spinning, or waiting to act) must not reach the next exercise. */
+    @Test
+    void aProcessWhereTheLearnersCodeLeftAThreadIsNotKept() {
+        Compilation leaves = Compilation.of("dev.kvlab.exercises.Leaves", """
+                package dev.kvlab.exercises;
+                public class Leaves {
+                    public static void start() {
+                        Thread t = new Thread(() -> { while (true) { Thread.onSpinWait(); } });
+                        t.setDaemon(true);
+                        t.start();
+                    }
+                }
+                """);
+        try (LearnerPool pool = LearnerPool.forOneSubmission()) {
+            LearnerProcess process = pool.take(60).join();
+            process.load(leaves.classes(), READY);
+            ObjectNode call = Calls.message("dev.kvlab.exercises.Leaves", "start", new Class<?>[0], null);
+            call.putArray("args");
+            assertEquals("return", process.call(call, System.nanoTime() + READY.toNanos(), q -> null).get("op").asText());
+            process.output(READY); // what the run does when a check ends
+
+            pool.giveBack(process);
+
+            assertFalse(process.alive());
+            assertNotSame(process, pool.take(60).thenApply(p -> {
+                pool.giveBack(p);
+                return p;
+            }).join());
+        }
     }
 
     @Test
