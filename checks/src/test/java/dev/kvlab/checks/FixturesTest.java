@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kvlab.checks.learner.SharedLearners;
 import dev.kvlab.checks.support.Redaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -19,11 +22,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every fixture submission gets the verdict it expects: correct ones pass, each wrong one fails its check. Two run at
- * once, as the grader runs submissions side by side.
+ * once, as the grader runs submissions side by side, and like the grader's runs they share learner processes (our
+ * fixtures are trusted; StubsTest, SolutionsTest and HostileSubmissionsTest take the fresh process of a self-paced
+ * check).
  */
 class FixturesTest {
+    static SharedLearners learners;
+
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void shareLearners() {
+        learners = new SharedLearners();
+    }
+
+    @AfterAll
+    static void endLearners() {
+        learners.close();
+    }
 
     static Stream<Fixture> fixtures() {
         // -Dkvlab.fixtures=<alias>: only that exercise's fixtures (while writing them)
@@ -37,7 +54,8 @@ class FixturesTest {
     void fixtureGetsItsVerdict(Fixture fixture) throws Exception {
         Path file = fixture.write(dir);
         Path results = dir.resolve("results");
-        Report report = Checks.run(Checks.Options.of(fixture.exercise()).file(file).seed(7).results(results));
+        Report report = Checks.run(Checks.Options.of(fixture.exercise()).file(file).seed(7).results(results)
+                .learners(learners.pool()));
         String all = describe(report);
         assertNull(report.problem(), all);
         if (fixture.expect().equals("pass")) {
