@@ -90,7 +90,12 @@ public final class LocalVault implements AutoCloseable {
         }
         builder.retentionDays.forEach(services::retentionDays);
         builder.purgeProtection.forEach(services::purgeProtection);
-        this.service = services.build();
+        try {
+            this.service = services.build();
+        } catch (RuntimeException e) {
+            settle(tokens);
+            throw e;
+        }
         try {
             this.authority = dataDir != null ? CertificateAuthority.loadOrCreate(dataDir) : SharedAuthority.INSTANCE;
             List<String> hostNames = new ArrayList<>(names);
@@ -110,10 +115,24 @@ public final class LocalVault implements AutoCloseable {
             }
         } catch (CompletionException e) {
             service.close();
+            settle(tokens);
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         } catch (RuntimeException e) {
             service.close();
+            settle(tokens);
             throw e;
+        }
+    }
+
+    /**
+     * A start that fails waits for the token service's thread all the same: with a data folder that thread writes the
+     * signing key there, and a refused start must not leave a file appearing after it has returned.
+     */
+    private static void settle(CompletableFuture<?> work) {
+        try {
+            work.join();
+        } catch (RuntimeException ignored) {
+            // the start's own failure is the one reported
         }
     }
 

@@ -103,9 +103,23 @@ class VaultCommandTest {
             throws Exception {
         java.nio.file.Files.writeString(dir.resolve("secrets.journal"), "00000000 {\"op\":\"put\"}\n");
         Run run = run("--data", dir.toString());
+        java.util.List<java.nio.file.Path> whenRefused = listing(dir);
         assertOneErrorLine(run);
         assertTrue(run.stderr().contains("secrets.journal") && run.stderr().contains("record 1")
                 && run.stderr().contains("--recover"), run.stderr());
+        // nothing the refused start began goes on writing into the data folder after the command returned
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("kvlab-vault-start")) {
+                t.join(10_000);
+            }
+        }
+        assertEquals(whenRefused, listing(dir));
+    }
+
+    private static java.util.List<java.nio.file.Path> listing(java.nio.file.Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+            return files.sorted().toList();
+        }
     }
 
     @Test
