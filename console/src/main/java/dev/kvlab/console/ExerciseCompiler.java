@@ -122,7 +122,7 @@ public final class ExerciseCompiler {
             return loader != null;
         }
 
-        /** Writes the class files into a jar, for a Jupyter kernel's {@code %jars}. */
+        /** Writes the class files into a jar, for the class path of a Jupyter kernel. */
         public void writeJar(Path jar) throws IOException {
             Files.createDirectories(jar.toAbsolutePath().getParent());
             try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The Jupyter notebooks ({@code notebooks/<exercise>.ipynb}) are made from the JShell ones, so both say the same:
- * three setup cells (compile the learner's class, load it with {@code %jars}, imports and client), then each JShell
+ * two setup cells (compile the learner's class and load it, then imports and client), then each JShell
  * cell as a Markdown cell (title, explanation) and a code cell. Run {@code main} after editing a .jsh notebook.
  */
 public final class JupyterNotebooks {
@@ -43,12 +43,11 @@ public final class JupyterNotebooks {
         String title = intro.isEmpty() ? exercise.action() : intro.remove(0).replaceFirst("^Notebook for ", "").replaceFirst("\\.$", "");
         markdown(cells, exercise.id() + "-intro", "# " + capitalize(title) + "\n\n"
                 + "Runs on the **" + KERNEL_DISPLAY_NAME + "** kernel (install it once: `./jbang notebook --install-kernel`, "
-                + "see docs/notebooks.md). Run the cells in order. The first three load the lab runtime, your current `exercises/"
+                + "see docs/notebooks.md). Run the cells in order. The first two load the lab runtime, your current `exercises/"
                 + exercise.fileName() + "` and a ready `client`; after you edit that file, restart the kernel and run all cells again.\n\n"
                 + "Helpers: `show(x)` prints a result as a table with values masked, `attempt(() -> ...)` calls your function "
                 + "(an unfilled region prints which one to fill), `check()` runs the checks on your file as saved.");
         code(cells, exercise.id() + "-setup-compile", "dev.kvlab.console.notebook.NotebookSession.prepare(\"" + exercise.id() + "\");");
-        code(cells, exercise.id() + "-setup-load", "%jars ../" + NotebookSession.JUPYTER_JARS + "/" + exercise.id() + ".jar");
         code(cells, exercise.id() + "-setup-client", Prelude.imports("dev.kvlab.exercises." + exercise.className()).strip()
                 + "\nSecretClient client = NotebookSession.client();");
         for (Notebook.Cell cell : notebook.cells()) {

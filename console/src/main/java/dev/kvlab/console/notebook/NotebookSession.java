@@ -43,7 +43,8 @@ public final class NotebookSession {
     /**
      * A Jupyter notebook's first cell: compiles the learner's current exercise file (or, with
      * {@code KVLAB_NOTEBOOK_SOURCES=solutions}, the reference solution under the exercise's package) into
-     * {@code .lab/notebook/jupyter/<exercise>.jar} for the next cell's {@code %jars}, and binds the helpers to it.
+     * {@code .lab/notebook/jupyter/<exercise>.jar}, puts that jar on the kernel's class path, and binds the helpers
+     * to it.
      */
     public static void prepare(String exerciseId) throws java.io.IOException {
         Exercise e = Exercise.byId(exerciseId).orElseThrow(() -> new IllegalArgumentException("no exercise " + exerciseId));
@@ -66,9 +67,30 @@ public final class NotebookSession {
                     + "). Fix it, save, then restart the kernel and run all cells again.");
             return;
         }
-        compiled.writeJar(root.resolve(JUPYTER_JARS).resolve(e.id() + ".jar"));
+        Path jar = root.resolve(JUPYTER_JARS).resolve(e.id() + ".jar");
+        compiled.writeJar(jar);
+        if (kernelClassPath != null) {
+            addToKernelClassPath(jar);
+        }
         open(e.id(), source.toString());
-        System.out.println("Compiled " + shown + "; the next cell loads it. After you edit the file: restart the kernel, run all.");
+        System.out.println("Compiled and loaded " + shown + ". After you edit the file: restart the kernel, run all.");
+    }
+
+    /**
+     * What the kernel's {@code %jars} magic does (rapaio 3.0.1: its JShell's {@code addToClasspath}), without the line
+     * the magic prints in raw ANSI colour codes, which a notebook shows as escape characters.
+     */
+    private static void addToKernelClassPath(Path jar) {
+        try {
+            Object kernel = Class.forName("org.rapaio.jupyter.kernel.MainApp", true, NotebookSession.class.getClassLoader())
+                    .getField("kernel").get(null);
+            Object engine = kernel.getClass().getMethod("javaEngine").invoke(kernel);
+            Object shell = engine.getClass().getMethod("getShell").invoke(engine);
+            shell.getClass().getMethod("addToClasspath", String.class).invoke(shell, jar.toAbsolutePath().toString());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("this kernel is not the lab's Java kernel (" + e + "): install it with"
+                    + " ./jbang notebook --install-kernel, pick \"" + JupyterNotebooks.KERNEL_DISPLAY_NAME + "\", then run all cells");
+        }
     }
 
     /** The notebook's client: the embedded local vault, or KEY_VAULT_URL's vault when it is set. */

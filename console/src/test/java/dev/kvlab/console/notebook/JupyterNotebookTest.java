@@ -144,6 +144,8 @@ class JupyterNotebookTest {
                 }
                 output.path("text").forEach(t -> texts.add(t.asText()));
                 output.path("data").path("text/plain").forEach(t -> texts.add(t.asText()));
+                assertFalse(texts.stream().anyMatch(t -> t.indexOf('\u001b') >= 0),
+                        "cell " + cell.path("id").asText() + " shows raw ANSI escape codes: " + texts);
             }
         }
         return String.join("", texts);
