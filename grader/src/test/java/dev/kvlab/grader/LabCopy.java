@@ -55,7 +55,7 @@ final class LabCopy {
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
         Map<String, String> e = pb.environment();
         e.keySet().removeIf(k -> k.equals("KEY_VAULT_URL") || k.startsWith("IDENTITY_") || k.startsWith("AZURE_")
-                || k.startsWith("MAVEN_") || k.startsWith("JBANG_"));
+                || k.startsWith("MAVEN_") || k.startsWith("JBANG_") || k.equals("XDG_CACHE_HOME"));
         e.put("HOME", home().toString());
         e.put("JBANG_DIR", home().resolve(".jbang").toString());
         e.put("JBANG_NO_VERSION_CHECK", "1");
