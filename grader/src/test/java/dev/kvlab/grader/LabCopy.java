@@ -57,6 +57,10 @@ final class LabCopy {
         e.keySet().removeIf(k -> k.equals("KEY_VAULT_URL") || k.startsWith("IDENTITY_") || k.startsWith("AZURE_")
                 || k.startsWith("MAVEN_") || k.startsWith("JBANG_") || k.equals("XDG_CACHE_HOME"));
         e.put("HOME", home().toString());
+        // Java takes user.home from the password file, not HOME: Maven and JBang are pointed at the tests' own
+        // repository explicitly, or they would install into and resolve from the shared ~/.m2
+        e.put("MAVEN_OPTS", "-Dmaven.repo.local=" + home().resolve(".m2/repository"));
+        e.put("JBANG_REPO", home().resolve(".m2/repository").toString());
         e.put("JBANG_DIR", home().resolve(".jbang").toString());
         e.put("JBANG_NO_VERSION_CHECK", "1");
         e.put("LC_ALL", "C.UTF-8");
