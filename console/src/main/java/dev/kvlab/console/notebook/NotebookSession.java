@@ -67,7 +67,8 @@ public final class NotebookSession {
                     + "). Fix it, save, then restart the kernel and run all cells again.");
             return;
         }
-        Path jar = root.resolve(JUPYTER_JARS).resolve(e.id() + ".jar");
+        // a jar of its own for the solution, so a kernel on the solution and one on the learner's file never share one
+        Path jar = root.resolve(JUPYTER_JARS).resolve(e.id() + (solution ? "-solution" : "") + ".jar");
         compiled.writeJar(jar);
         if (kernelClassPath != null) {
             addToKernelClassPath(jar);
