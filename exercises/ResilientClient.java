@@ -130,12 +130,14 @@ public class ResilientClient {
      */
     public static List<Read> burst(SecretCache cache, List<String> names, int readers) {
         ExecutorService threads = Executors.newFixedThreadPool(names.size() * readers);
+        CountDownLatch ready = new CountDownLatch(names.size() * readers);
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<Read>> reads = new ArrayList<>();
             for (String name : names) {
                 for (int i = 0; i < readers; i++) {
                     reads.add(threads.submit(() -> {
+                        ready.countDown();
                         start.await();
                         try {
                             return new Read(name, "read", Mask.value(cache.get(name)));
@@ -145,6 +147,7 @@ public class ResilientClient {
                     }));
                 }
             }
+            ready.await(); // every thread waits at the gate, so none arrives late because it was still starting
             start.countDown();
             List<Read> done = new ArrayList<>();
             for (Future<Read> read : reads) {

@@ -188,8 +188,9 @@ class ResilientClientCheck {
             secrets.add(stored(vault, random, "shared"));
         }
         if (vault.isLocal()) {
-            // the vault answers a little late, as a real one across the network does: time for the threads to meet
-            vault.localVault().faults().delayAll(Duration.ofMillis(50), "SecretGet");
+            // the vault answers late, as a real one across a slow network does: time for the threads to meet even
+            // when the machine is busy and they are scheduled one after another
+            vault.localVault().faults().delayAll(Duration.ofMillis(250), "SecretGet");
         }
         TestClock clock = new TestClock(1_000_000_000L + (random.nextLong() >>> 8));
         LearnerObject cache = learner.create(SecretCache.class, vault.client(), Duration.ofSeconds(30), clock);
