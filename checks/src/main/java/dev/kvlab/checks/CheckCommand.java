@@ -49,7 +49,10 @@ public final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--standby")) {
+            System.exit(Standby.run(args)); // started by the launcher, ahead of the next check
+        }
         System.exit(execute(args));
     }
 

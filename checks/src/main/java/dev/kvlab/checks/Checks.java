@@ -175,10 +175,13 @@ public final class Checks {
             return problem(o, display, e.getMessage());
         }
 
-        // The learner's process starts while the judge compiles.
-        CompletableFuture<LearnerProcess> learner = o.learners().take(CPU_SECONDS);
-        // The vault's start and the SDK's first call (TLS, Netty, class loading) take as long as compiling: overlap them.
-        CompletableFuture<WarmVault> vault = CompletableFuture.supplyAsync(Checks::warmVault, daemon());
+        // The learner's process starts while the judge compiles; the vault's start and the SDK's first call (TLS,
+        // class loading) take as long as compiling: overlap them. A standby judge started both before the run.
+        Ahead ahead = AHEAD.getAndSet(null);
+        CompletableFuture<LearnerProcess> learner = ahead != null ? ahead.learners().take(CPU_SECONDS)
+                : o.learners().take(CPU_SECONDS);
+        CompletableFuture<WarmVault> vault = ahead != null ? ahead.vault()
+                : CompletableFuture.supplyAsync(Checks::warmVault, daemon());
         Runnable abandon = () -> {
             vault.thenAccept(w -> w.vault().close());
             learner.thenAccept(o.learners()::giveBack);
@@ -237,6 +240,20 @@ public final class Checks {
         LocalVault vault() {
             return store.vault();
         }
+    }
+
+    /** What the next run takes instead of starting it: a warm vault and a learner process (see {@link Standby}). */
+    private record Ahead(CompletableFuture<WarmVault> vault, LearnerPool learners) {}
+
+    private static final java.util.concurrent.atomic.AtomicReference<Ahead> AHEAD =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Starts the next run's vault and learner process now, and returns once both are ready. */
+    static void startAhead() {
+        CompletableFuture<WarmVault> vault = CompletableFuture.supplyAsync(Checks::warmVault, daemon());
+        LearnerPool learners = LearnerPool.withSpare(CPU_SECONDS);
+        vault.join();
+        AHEAD.set(new Ahead(vault, learners));
     }
 
     private static WarmVault warmVault() {

@@ -136,7 +136,7 @@ class ClassroomWorkflowTest {
     @Test
     void itsCommandsFailOnTheStubsAndPassOnTheSolutions(@TempDir Path dir) throws Exception {
         Path lab = LabCopy.of(dir.resolve("lab"));
-        Map<String, String> asOnARunner = Map.of("KVLAB_CDS", "on");
+        Map<String, String> asOnARunner = Map.of("KVLAB_CDS", "on", "CI", "true"); // GitHub's runners set CI
         List<JsonNode> steps = graderSteps();
         try {
             for (JsonNode step : steps) {

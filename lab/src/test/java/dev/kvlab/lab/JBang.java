@@ -141,6 +141,8 @@ final class JBang {
         env.put("MAVEN_OPTS", (env.getOrDefault("MAVEN_OPTS", "") + " -Dmaven.repo.local=" + PrivateRepository.repository()).strip());
         env.put("JBANG_REPO", PrivateRepository.repository().toString());
         env.put("JBANG_DIR", PrivateRepository.jbangDir().toString());
+        // a check's standby JVM would wait for the next check long after the tests; LauncherTest turns it on
+        env.put("KVLAB_STANDBY", "off");
         env.putAll(extraEnvironment);
         return builder;
     }

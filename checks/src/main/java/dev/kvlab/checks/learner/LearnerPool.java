@@ -44,6 +44,21 @@ public final class LearnerPool implements AutoCloseable {
         return new LearnerPool(true);
     }
 
+    /**
+     * A pool that keeps nothing but holds one process started and warmed up now, for the next run to take (the
+     * standby judge's: a check then does not wait for a JVM's start). Never ran anyone's code.
+     */
+    public static LearnerPool withSpare(int cpuSeconds) {
+        LearnerPool pool = new LearnerPool(false);
+        LearnerProcess spare = start(cpuSeconds).join();
+        if (spare.awaitReady(Duration.ofSeconds(60))) {
+            pool.idle.add(spare);
+        } else {
+            spare.close();
+        }
+        return pool;
+    }
+
     /** Starts a learner process in the background, so it gets ready while the judge compiles. */
     public static CompletableFuture<LearnerProcess> start(int cpuSeconds) {
         return CompletableFuture.supplyAsync(() -> LearnerProcess.start(cpuSeconds), STARTER);

@@ -49,6 +49,7 @@ public final class LearnerProcess implements AutoCloseable {
     private final boolean sandboxed;
     private long dropped;
     private volatile boolean ready;
+    private volatile boolean used;
     private boolean leftThreads;
     private long callStarted;
     private long callCpu = -1;
@@ -327,6 +328,7 @@ public final class LearnerProcess implements AutoCloseable {
     }
 
     private ObjectNode exchange(ObjectNode message, long deadline, Function<ObjectNode, ObjectNode> questions) {
+        used = true;
         try {
             Wire.write(in, message);
         } catch (IOException e) {
@@ -436,7 +438,19 @@ public final class LearnerProcess implements AutoCloseable {
 
     /** Whether the judge has talked to it yet (before that, none of the learner's code has run in it). */
     public boolean used() {
-        return ready;
+        return used;
+    }
+
+    /**
+     * Waits up to {@code limit} for the process to say it is ready (its JVM started and warmed up), before anything
+     * is asked of it; false if it did not.
+     */
+    public boolean awaitReady(Duration limit) {
+        if (!ready) {
+            Object next = poll(System.nanoTime() + limit.toNanos());
+            ready = next instanceof ObjectNode m && m.get("op").asText().equals("ready");
+        }
+        return ready && alive();
     }
 
     /** Whether the call in progress has kept at least a quarter of a core busy (waiting or sleeping uses none). */
