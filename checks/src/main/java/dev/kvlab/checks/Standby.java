@@ -48,7 +48,7 @@ final class Standby {
     private Standby() {}
 
     /** {@code --standby <ready file> <launch key>}; returns the exit status of the check it served (0 if none). */
-    static int run(String... args) throws IOException, InterruptedException {
+    static int run(String... args) throws IOException {
         if (args.length != 3 || !Path.of(args[1]).isAbsolute()) {
             System.err.println("Error: --standby is the launcher's (./jbang check starts it); run ./jbang check <exercise>.");
             return 2;
@@ -60,10 +60,11 @@ final class Standby {
         }
         try (FileChannel lockFile = FileChannel.open(ready.resolveSibling(ready.getFileName() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = waitForLock(lockFile)) {
+                FileLock lock = lockFile.tryLock()) {
             if (lock == null) {
+                // the launcher starts one at a time (flock on the same file); this guards any other way in
                 log("another standby is still serving or waiting: not needed");
-                return 0; // one per checkout
+                return 0;
             }
             warmUp();
             Checks.startAhead();
@@ -86,18 +87,6 @@ final class Standby {
 
     /** The log as the launcher opened it (appending), before a check's output is framed onto the connection. */
     private static final PrintStream LOG = System.err;
-
-    /** The lock that makes this the checkout's only standby; the previous one may still be ending. */
-    private static FileLock waitForLock(FileChannel file) throws IOException, InterruptedException {
-        for (int i = 0; i < 150; i++) {
-            FileLock lock = file.tryLock();
-            if (lock != null) {
-                return lock;
-            }
-            Thread.sleep(100);
-        }
-        return null;
-    }
 
     /** One check of the sealed stub of exercise 1, written nowhere: loads and compiles what a check runs. */
     private static void warmUp() throws IOException {
