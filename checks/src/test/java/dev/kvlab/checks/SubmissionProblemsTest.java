@@ -84,7 +84,9 @@ class SubmissionProblemsTest {
         assertEquals(5, report.results().size(), FixturesTest.describe(report));
         for (CheckResult r : report.results()) {
             assertEquals(CheckResult.Status.FAIL, r.status());
-            assertTrue(r.message().startsWith("timed out after 1 s: region RETRIEVE_SECRETS did not finish"), r.message());
+            assertTrue(r.message().startsWith("timed out after 1 s: region RETRIEVE_SECRETS did not finish")
+                    || r.message().startsWith("timed out: region RETRIEVE_SECRETS did not finish in an earlier check"),
+                    r.message());
         }
         // it spun through its budget once; the later checks say so instead of spending theirs (one may miss it when
         // the machine is so busy the loop got under a quarter of a core)
@@ -94,6 +96,25 @@ class SubmissionProblemsTest {
         assertTrue(ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive), "a process was left behind");
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("kvlab-check-")),
                 "a learner thread was left behind");
+    }
+
+    /**
+     * However long the budget, a call that keeps the processor busy is stopped once it has used 3 s of CPU time (a
+     * grader's endless loops would otherwise hold a core for the whole budget).
+     */
+    @Test
+    void anEndlessLoopIsStoppedByItsCpuTimeBeforeALongBudgetEnds() throws Exception {
+        Path file = learnerFile("retrieve", Map.of("RETRIEVE_SECRETS",
+                "        long n = 0;\n        while (n >= 0) { n = (n + 1) % 1000; }\n        return null;"));
+        Report report = Checks.run(Checks.Options.of(Exercise.RETRIEVE).file(file).timeout(Duration.ofSeconds(300)));
+        CheckResult first = report.results().get(0);
+        assertEquals(CheckResult.Status.FAIL, first.status());
+        assertEquals("timed out after 3 s of CPU time: region RETRIEVE_SECRETS did not finish and kept the processor busy "
+                + "the whole time (an endless loop)", first.message());
+        for (CheckResult r : report.results().subList(1, report.results().size())) {
+            assertEquals("timed out: region RETRIEVE_SECRETS did not finish in an earlier check, where it kept the CPU busy "
+                    + "the whole time (an endless loop), so it was not run again", r.message());
+        }
     }
 
     /** A call that waits (not an endless loop: it uses no CPU) may finish next time: every check tries it. */

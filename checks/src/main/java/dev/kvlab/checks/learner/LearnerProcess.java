@@ -53,20 +53,23 @@ public final class LearnerProcess implements AutoCloseable {
     private boolean leftThreads;
     private long callStarted;
     private long callCpu = -1;
+    private long spinChecked;
 
     /** Why a call did not come back: the process timed out, ended, or broke the protocol. */
     public static final class Ended extends RuntimeException {
         private final boolean timedOut;
         private final boolean spinning;
+        private final boolean spunOut;
 
         Ended(String message, boolean timedOut) {
-            this(message, timedOut, false);
+            this(message, timedOut, false, false);
         }
 
-        Ended(String message, boolean timedOut, boolean spinning) {
+        Ended(String message, boolean timedOut, boolean spinning, boolean spunOut) {
             super(message);
             this.timedOut = timedOut;
             this.spinning = spinning;
+            this.spunOut = spunOut;
         }
 
         public boolean timedOut() {
@@ -77,7 +80,19 @@ public final class LearnerProcess implements AutoCloseable {
         public boolean spinning() {
             return spinning;
         }
+
+        /** Stopped before its deadline, having used {@link #SPIN_LIMIT} of CPU time in one call. */
+        public boolean spunOut() {
+            return spunOut;
+        }
     }
+
+    /**
+     * CPU time one call may use, whatever is left of its check's time budget: no call of the lab's exercises needs a
+     * tenth of it, and an endless loop found this way costs 3 s of a core instead of the whole budget (10 s).
+     */
+    public static final Duration SPIN_LIMIT = Duration.ofSeconds(3);
+    private static final long SPIN_CHECK_EVERY = TimeUnit.MILLISECONDS.toNanos(250);
 
     private LearnerProcess(Process process, Path scratch, boolean sandboxed) {
         this.process = process;
@@ -244,6 +259,7 @@ public final class LearnerProcess implements AutoCloseable {
      */
     public ObjectNode call(ObjectNode call, long deadline, Function<ObjectNode, ObjectNode> questions) {
         callStarted = System.nanoTime();
+        spinChecked = callStarted;
         callCpu = cpuNanos();
         ObjectNode reply;
         try {
@@ -344,12 +360,23 @@ public final class LearnerProcess implements AutoCloseable {
                     continue;
                 }
             } else {
-                next = poll(deadline);
+                long now = System.nanoTime();
+                next = poll(Math.min(deadline, now + SPIN_CHECK_EVERY));
+                if (callCpu >= 0 && System.nanoTime() - spinChecked >= SPIN_CHECK_EVERY) {
+                    spinChecked = System.nanoTime();
+                    if (cpuNanos() - callCpu >= SPIN_LIMIT.toNanos()) {
+                        kill();
+                        throw new Ended("kept the CPU busy for " + SPIN_LIMIT.toSeconds() + " s", true, true, true);
+                    }
+                }
+                if (next == null && deadline - System.nanoTime() > 0) {
+                    continue;
+                }
             }
             if (next == null) {
                 boolean spinning = spinning();
                 kill();
-                throw new Ended("timed out", true, spinning);
+                throw new Ended("timed out", true, spinning, false);
             }
             if (next == EOF && !ready) {
                 // never got as far as the learner's code: the judge's problem, not the learner's

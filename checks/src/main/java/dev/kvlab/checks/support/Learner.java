@@ -62,9 +62,8 @@ public final class Learner {
         Executable executable = find(type, name, args);
         String method = type.getName() + "#" + name;
         if (session.endless(method)) {
-            throw new CheckTimedOut("timed out after " + session.budget().toSeconds() + " s: your code did not finish "
-                    + "in an earlier check, where it kept the CPU busy the whole time (an endless loop), so it was not "
-                    + "run again");
+            throw new CheckTimedOut("timed out: your code did not finish in an earlier check, where it kept the CPU "
+                    + "busy the whole time (an endless loop), so it was not run again");
         }
         ObjectNode call = dev.kvlab.checks.learner.Calls.message(type.getName(), name, executable.getParameterTypes(),
                 target == null ? null : target.id());
@@ -81,6 +80,10 @@ public final class Learner {
             if (e.timedOut()) {
                 if (e.spinning()) {
                     session.markEndless(method); // it would spin as long in every check: one budget is spent, not all
+                }
+                if (e.spunOut()) {
+                    throw new CheckTimedOut("timed out after " + LearnerProcess.SPIN_LIMIT.toSeconds() + " s of CPU time: "
+                            + "your code did not finish and kept the processor busy the whole time (an endless loop)");
                 }
                 throw new CheckTimedOut("timed out after " + session.budget().toSeconds() + " s: your code did not "
                         + "finish (an endless loop, or waiting for something that never comes)");
