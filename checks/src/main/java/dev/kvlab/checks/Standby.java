@@ -101,7 +101,7 @@ final class Standby {
     }
 
     private static void publish(Path ready, String content) throws IOException {
-        Path tmp = ready.resolveSibling(ready.getFileName() + "." + ProcessHandle.current().pid());
+        Path tmp = ready.resolveSibling(ready.getFileName() + ".publishing-" + ProcessHandle.current().pid());
         Files.deleteIfExists(tmp);
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, content);
