@@ -42,6 +42,8 @@ import java.util.Map;
 final class Standby {
     /** How long an unused standby waits for a check. */
     static final Duration IDLE = Duration.ofMinutes(10);
+    /** How often a waiting standby looks whether its lab folder is still there. */
+    private static final Duration LOOK_AGAIN = Duration.ofSeconds(2);
     private static final int MAX_LINE = 64 * 1024;
     private static final int MAX_ARGS = 64;
 
@@ -66,6 +68,7 @@ final class Standby {
                 log("another standby is still serving or waiting: not needed");
                 return 0;
             }
+            Path lab = LabRoot.find().resolve("jbang-catalog.json");
             warmUp();
             Checks.startAhead();
             System.gc(); // the warm-up's garbage goes before the wait (the serial collector gives memory back)
@@ -75,7 +78,7 @@ final class Standby {
                 String token = HexFormat.of().formatHex(secret);
                 publish(ready, server.getLocalPort() + " " + token + "\n" + args[2] + "\n");
                 log("ready on 127.0.0.1:" + server.getLocalPort());
-                return serve(server, ready, token);
+                return serve(server, ready, token, lab);
             }
         }
     }
@@ -109,11 +112,17 @@ final class Standby {
         Files.move(tmp, ready, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static int serve(ServerSocket server, Path ready, String token) throws IOException {
+    private static int serve(ServerSocket server, Path ready, String token, Path lab) throws IOException {
         long deadline = System.nanoTime() + IDLE.toNanos();
         boolean unpublished = false;
         while (true) {
             long left = deadline - System.nanoTime();
+            if (!Files.isRegularFile(lab)) {
+                // a copy of the lab that was checked and then deleted (a grading script): nothing to wait for
+                Files.deleteIfExists(ready);
+                log("its lab folder is gone: gone");
+                return 0;
+            }
             if (left <= 0) {
                 if (unpublished) {
                     log("unused for " + IDLE.toMinutes() + " minutes: gone");
@@ -125,7 +134,7 @@ final class Standby {
                 deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 continue;
             }
-            server.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+            server.setSoTimeout((int) Math.max(1, Math.min(LOOK_AGAIN.toMillis(), left / 1_000_000)));
             try (Socket client = accept(server)) {
                 if (client == null) {
                     continue;
