@@ -64,7 +64,7 @@ final class Standby {
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = lockFile.tryLock()) {
             if (lock == null) {
-                // the launcher starts one at a time (flock on the same file); this guards any other way in
+                // the launcher already starts one at a time (flock on kvlab/standby.lock); this guards this checkout
                 log("another standby is still serving or waiting: not needed");
                 return 0;
             }
