@@ -68,6 +68,7 @@ final class Standby {
                 log("another standby is still serving or waiting: not needed");
                 return 0;
             }
+            log("warming up"); // (an empty log: none started, or the launcher's lock was held 15 s by another)
             Path lab = LabRoot.find().resolve("jbang-catalog.json");
             warmUp();
             Checks.startAhead();

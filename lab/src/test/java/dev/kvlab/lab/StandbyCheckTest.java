@@ -38,8 +38,14 @@ class StandbyCheckTest {
         Path state = stateFolder();
         try {
             awaitFile(state.resolve("cds"), name -> name.endsWith(".jsa")); // the standby needs the class-data archive
-            JBang.run(ON, "check", "retrieve", "--seed", "3"); // starts the standby afterwards
-            Path ready = awaitFile(state, "standby"::equals);
+            JBang.Run starter = JBang.run(ON, "check", "retrieve", "--seed", "3"); // starts the standby afterwards
+            Path ready;
+            try {
+                ready = awaitFile(state, "standby"::equals);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\nthe run that was to start it: " + starter
+                        + "\nclass-data archives: " + listing(state.resolve("cds")), e);
+            }
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ready)));
             String[] portAndToken = Files.readAllLines(ready).get(0).split(" ");
             assertEquals(2, portAndToken.length);
@@ -84,6 +90,12 @@ class StandbyCheckTest {
         try (Stream<Path> files = Files.walk(PrivateRepository.home().resolve(".cache/kvlab"))) {
             return files.filter(f -> f.getFileName().toString().equals("check.launch")).findFirst()
                     .orElseThrow(() -> new AssertionError("no kept check command under ~/.cache/kvlab")).getParent();
+        }
+    }
+
+    private static String listing(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList().toString();
         }
     }
 
