@@ -171,6 +171,28 @@ class LauncherTest {
         Files.writeString(listed, archived.replace(copy.group(), lookalike.toString()) + "\n");
         assertCheckHelp(marker);
         assertStubStillFails(marker);
+        // and that check, run without the archive, had it made again: later checks start fast again
+        assertEquals(archived, remadeClassPath(listed, scratch.toString()));
+    }
+
+    /** The archive's class path once the background job has made it again without {@code gone} (at most 2 min). */
+    private static String remadeClassPath(Path listed, String gone) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        try (WatchService watcher = listed.getFileSystem().newWatchService()) {
+            listed.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            while (true) {
+                String text = Files.exists(listed) ? Files.readString(listed) : "";
+                if (text.endsWith("\n") && !text.contains(gone)) {
+                    return text.strip();
+                }
+                WatchKey key = watcher.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (key == null) {
+                    throw new AssertionError("the tampered archive was not made again after 2 minutes: " + text);
+                }
+                key.pollEvents();
+                key.reset();
+            }
+        }
     }
 
     /** The class path file of the check's archive, once the background job has made the archive (at most 2 min). */
