@@ -15,22 +15,32 @@ import java.util.List;
 public final class WorkChecker {
     private final LabFolder folder;
     private final Path results;
+    /** Where .lab/hints/ keeps each check's streak of failed runs. */
+    private final Path hintsRoot;
     private final Duration timeout;
 
     /** Writes the learner's results where ./jbang check does (results/<alias>/), so the home page's progress follows. */
     WorkChecker(LabFolder folder) {
-        this(folder, folder.root().resolve("results"));
+        this(folder, folder.root().resolve("results"), folder.root(), Duration.ofSeconds(10));
     }
 
-    /** As {@link #WorkChecker(LabFolder)}, with the results in {@code results} (null = none written). */
+    /**
+     * As {@link #WorkChecker(LabFolder)}, with the results and the hints' streaks in {@code results}: a test's own
+     * folder, so neither the checkout's progress nor tests running beside it change what it shows.
+     */
     WorkChecker(LabFolder folder, Path results) {
-        this(folder, results, Duration.ofSeconds(10));
+        this(folder, results, results, Duration.ofSeconds(10));
     }
 
-    /** As {@link #WorkChecker(LabFolder, Path)}, with this time limit per check. */
+    /** As {@link #WorkChecker(LabFolder, Path)} (null = no results), with this time limit per check. */
     WorkChecker(LabFolder folder, Path results, Duration timeout) {
+        this(folder, results, folder.root(), timeout);
+    }
+
+    private WorkChecker(LabFolder folder, Path results, Path hintsRoot, Duration timeout) {
         this.folder = folder;
         this.results = results;
+        this.hintsRoot = hintsRoot;
         this.timeout = timeout;
     }
 
@@ -66,7 +76,7 @@ public final class WorkChecker {
             }
         }
         // the code-level hint only once the same check has failed three runs in a row, as ./jbang check does
-        Hints hints = hints(folder.root(), exercise);
+        Hints hints = hints(hintsRoot, exercise);
         List<CheckView.Line> lines = report.results().stream()
                 .map(r -> new CheckView.Line(r.name(), r.status().exercism(), r.passed(), r.passed() ? null : r.message(),
                         hints.failed(r.name(), failed(r)) ? r.hint() : null))
