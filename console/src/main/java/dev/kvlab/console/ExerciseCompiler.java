@@ -124,13 +124,21 @@ public final class ExerciseCompiler {
 
         /** Writes the class files into a jar, for the class path of a Jupyter kernel. */
         public void writeJar(Path jar) throws IOException {
-            Files.createDirectories(jar.toAbsolutePath().getParent());
-            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
-                for (Map.Entry<String, byte[]> c : new java.util.TreeMap<>(classes).entrySet()) {
-                    out.putNextEntry(new java.util.jar.JarEntry(c.getKey().replace('.', '/') + ".class"));
-                    out.write(c.getValue());
-                    out.closeEntry();
+            Path folder = Files.createDirectories(jar.toAbsolutePath().getParent());
+            // moved in whole: a kernel loading the jar while another notebook on the exercise writes it reads one version
+            Path partial = Files.createTempFile(folder, jar.getFileName().toString(), ".partial");
+            try {
+                try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(partial))) {
+                    for (Map.Entry<String, byte[]> c : new java.util.TreeMap<>(classes).entrySet()) {
+                        out.putNextEntry(new java.util.jar.JarEntry(c.getKey().replace('.', '/') + ".class"));
+                        out.write(c.getValue());
+                        out.closeEntry();
+                    }
                 }
+                Files.move(partial, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
             }
         }
 
