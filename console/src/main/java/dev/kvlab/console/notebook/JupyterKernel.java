@@ -47,7 +47,10 @@ public final class JupyterKernel {
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode spec = json.createObjectNode();
+        // C1 only and the serial collector: a notebook's JVM runs short cells (JShell compiles each with javac), where
+        // C2 and a parallel collector cost about twice the CPU (a notebook run: 13.7 s -> 7.4 s of CPU, 9.2 s -> 7.2 s)
         spec.putArray("argv").add(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+                .add("-XX:TieredStopAtLevel=1").add("-XX:+UseSerialGC")
                 .add("-jar").add(kernelJar.toAbsolutePath().toString()).add("{connection_file}");
         spec.put("display_name", JupyterNotebooks.KERNEL_DISPLAY_NAME).put("language", "java").put("interrupt_mode", "message");
         ObjectNode env = spec.putObject("env");
