@@ -10,14 +10,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -177,45 +174,30 @@ class LauncherTest {
 
     /** The archive's class path once the background job has made it again without {@code gone} (at most 2 min). */
     private static String remadeClassPath(Path listed, String gone) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        try (WatchService watcher = listed.getFileSystem().newWatchService()) {
-            listed.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-            while (true) {
-                String text = Files.exists(listed) ? Files.readString(listed) : "";
-                if (text.endsWith("\n") && !text.contains(gone)) {
-                    return text.strip();
-                }
-                WatchKey key = watcher.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (key == null) {
-                    throw new AssertionError("the tampered archive was not made again after 2 minutes: " + text);
-                }
-                key.pollEvents();
-                key.reset();
-            }
+        String remade = FolderWatch.await(listed.getParent(), Duration.ofMinutes(2), () -> {
+            String text = Files.exists(listed) ? Files.readString(listed) : "";
+            return text.endsWith("\n") && !text.contains(gone) ? text.strip() : null;
+        });
+        if (remade == null) {
+            throw new AssertionError("the tampered archive was not made again after 2 minutes: "
+                    + (Files.exists(listed) ? Files.readString(listed) : "no class path file"));
         }
+        return remade;
     }
 
     /** The class path file of the check's archive, once the background job has made the archive (at most 2 min). */
     private static Path archivedClassPath() throws IOException, InterruptedException {
         Path cds = keptCommand("check").resolveSibling("cds");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        try (WatchService watcher = cds.getFileSystem().newWatchService()) {
-            cds.register(watcher, StandardWatchEventKinds.ENTRY_CREATE); // the job moves the finished archive in
-            while (true) {
-                try (Stream<Path> files = Files.list(cds)) {
-                    List<Path> archives = files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
-                    if (archives.size() == 1) {
-                        return archives.get(0).resolveSibling(archives.get(0).getFileName() + ".classpath");
-                    }
-                }
-                WatchKey key = watcher.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (key == null) {
-                    throw new AssertionError("no class-data archive under " + cds + " after 2 minutes");
-                }
-                key.pollEvents();
-                key.reset();
+        Path archive = FolderWatch.await(cds, Duration.ofMinutes(2), () -> { // the job moves the finished archive in
+            try (Stream<Path> files = Files.list(cds)) {
+                List<Path> archives = files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+                return archives.size() == 1 ? archives.get(0) : null;
             }
+        });
+        if (archive == null) {
+            throw new AssertionError("no class-data archive under " + cds + " after 2 minutes");
         }
+        return archive.resolveSibling(archive.getFileName() + ".classpath");
     }
 
     /**

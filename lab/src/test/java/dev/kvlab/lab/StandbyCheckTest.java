@@ -10,9 +10,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -131,25 +128,11 @@ class StandbyCheckTest {
     /** A file in {@code folder} whose name {@code wanted} accepts, once it is there; null after {@code wait}. */
     private static Path awaitFile(Path folder, Predicate<String> wanted, Duration wait)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        Files.createDirectories(folder);
-        try (WatchService watcher = folder.getFileSystem().newWatchService()) {
-            folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE); // files are moved in when complete
-            while (true) {
-                try (Stream<Path> files = Files.list(folder)) {
-                    Path found = files.filter(f -> wanted.test(f.getFileName().toString())).findFirst().orElse(null);
-                    if (found != null) {
-                        return found;
-                    }
-                }
-                WatchKey key = watcher.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (key == null) {
-                    return null;
-                }
-                key.pollEvents();
-                key.reset();
+        return FolderWatch.await(folder, wait, () -> { // files are moved in when complete
+            try (Stream<Path> files = Files.list(folder)) {
+                return files.filter(f -> wanted.test(f.getFileName().toString())).findFirst().orElse(null);
             }
-        }
+        });
     }
 
     /** Ends the standby of this copy (its learner process ends with it). */
