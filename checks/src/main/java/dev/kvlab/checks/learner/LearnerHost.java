@@ -38,7 +38,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
 
@@ -54,8 +57,9 @@ import reactor.core.publisher.Mono;
 public final class LearnerHost {
     private final OutputStream out;
     private final BlockingQueue<ObjectNode> commands = new LinkedBlockingQueue<>();
-    private final BlockingQueue<ObjectNode> replies = new LinkedBlockingQueue<>();
-    private final Object asking = new Object();
+    /** The questions waiting for the judge's answer, by number: the learner's threads ask at the same time. */
+    private final Map<Long, CompletableFuture<ObjectNode>> waiting = new ConcurrentHashMap<>();
+    private final AtomicLong questions = new AtomicLong();
     private final Map<Integer, Object> objects = new HashMap<>();
     private final Properties pristineProperties;
     private Map<String, byte[]> classes = Map.of();
@@ -100,11 +104,19 @@ public final class LearnerHost {
         Thread reader = new Thread(() -> {
             try {
                 for (ObjectNode m; (m = Wire.read(in)) != null; ) {
-                    (m.get("op").asText().endsWith("-reply") ? replies : commands).put(m);
+                    if (m.get("op").asText().endsWith("-reply")) {
+                        CompletableFuture<ObjectNode> asker = waiting.remove(m.path("q").asLong());
+                        if (asker != null) {
+                            asker.complete(m);
+                        }
+                    } else {
+                        commands.put(m);
+                    }
                 }
             } catch (IOException | InterruptedException e) {
                 // the judge went away
             }
+            waiting.values().forEach(asker -> asker.completeExceptionally(new IOException("the checks went away")));
             commands.add(Wire.message("exit"));
         }, "kvlab-judge-reader");
         reader.setDaemon(true);
@@ -306,22 +318,31 @@ public final class LearnerHost {
         return q;
     }
 
-    /** A question to the judge from inside a call (a request to relay, the time); one at a time. */
+    /**
+     * A question to the judge from inside a call (a request to relay, the time). Threads ask at the same time, as
+     * they would talk to a real vault at the same time: each question carries a number its answer comes back with.
+     */
     JsonNode ask(ObjectNode question) {
-        synchronized (asking) {
-            try {
-                Wire.write(out, question);
-                ObjectNode reply = replies.take();
-                if (reply.hasNonNull("refused")) {
-                    throw new IllegalStateException(reply.get("refused").asText());
-                }
-                return reply;
-            } catch (IOException e) {
-                throw new IllegalStateException("the checks went away", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
+        long number = questions.incrementAndGet();
+        question.put("q", number);
+        CompletableFuture<ObjectNode> answer = new CompletableFuture<>();
+        waiting.put(number, answer);
+        try {
+            Wire.write(out, question);
+            ObjectNode reply = answer.get();
+            if (reply.hasNonNull("refused")) {
+                throw new IllegalStateException(reply.get("refused").asText());
             }
+            return reply;
+        } catch (IOException e) {
+            throw new IllegalStateException("the checks went away", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            waiting.remove(number);
         }
     }
 

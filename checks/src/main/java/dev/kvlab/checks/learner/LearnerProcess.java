@@ -24,8 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -44,6 +50,8 @@ public final class LearnerProcess implements AutoCloseable {
     private final Process process;
     private final OutputStream in;
     private final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+    /** Answers the process's questions, as many at once as a burst of the exercises' threads sends. */
+    private final ExecutorService answerers = answerers();
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final Path scratch;
     private final boolean sandboxed;
@@ -92,6 +100,11 @@ public final class LearnerProcess implements AutoCloseable {
      * tenth of it, and an endless loop found this way costs 3 s of a core instead of the whole budget (10 s).
      */
     public static final Duration SPIN_LIMIT = Duration.ofSeconds(3);
+    /**
+     * Questions answered at the same time; more wait their turn. The largest burst of the exercises is 4 secrets times
+     * 8 threads.
+     */
+    static final int MAX_QUESTIONS = 32;
     private static final long SPIN_CHECK_EVERY = TimeUnit.MILLISECONDS.toNanos(250);
 
     private LearnerProcess(Process process, Path scratch, boolean sandboxed) {
@@ -130,6 +143,17 @@ public final class LearnerProcess implements AutoCloseable {
         }, "kvlab-learner-output");
         drain.setDaemon(true);
         drain.start();
+    }
+
+    private static ExecutorService answerers() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_QUESTIONS, MAX_QUESTIONS, 5, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "kvlab-learner-answer");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** Starts a learner process; it gets ready while the judge compiles (the first call waits for it). */
@@ -345,6 +369,7 @@ public final class LearnerProcess implements AutoCloseable {
 
     private ObjectNode exchange(ObjectNode message, long deadline, Function<ObjectNode, ObjectNode> questions) {
         used = true;
+        List<Future<?>> answering = new ArrayList<>();
         try {
             Wire.write(in, message);
         } catch (IOException e) {
@@ -398,19 +423,56 @@ public final class LearnerProcess implements AutoCloseable {
             ObjectNode m = (ObjectNode) next;
             String op = m.get("op").asText();
             if (op.equals("http") || op.equals("clock")) {
-                ObjectNode answer = questions.apply(m);
-                if (answer == null) {
-                    answer = Wire.message(op + "-reply");
-                    answer.put("refused", "no call in progress");
-                }
                 try {
-                    Wire.write(in, answer);
-                } catch (IOException e) {
-                    throw ended();
+                    answering.add(answerers.submit(() -> answer(m, questions)));
+                } catch (RejectedExecutionException e) {
+                    throw ended(); // killed already
                 }
                 continue;
             }
+            awaitAnswers(answering, deadline);
             return m;
+        }
+    }
+
+    /**
+     * Answers one question on an answering thread, so that requests the learner's threads send at once reach the vault
+     * at once (one at a time, a vault's latency would keep them apart and hide races the checks look for).
+     */
+    private void answer(ObjectNode question, Function<ObjectNode, ObjectNode> questions) {
+        String op = question.get("op").asText();
+        ObjectNode answer;
+        try {
+            answer = questions.apply(question);
+        } catch (RuntimeException e) {
+            answer = null;
+        }
+        if (answer == null) {
+            answer = Wire.message(op + "-reply");
+            answer.put("refused", "no call in progress");
+        }
+        answer.set("q", question.get("q"));
+        try {
+            Wire.write(in, answer);
+        } catch (IOException e) {
+            // the process ended; the call in progress finds out
+        }
+    }
+
+    /**
+     * Waits until the questions of the call that just came back are answered (one a thread of the learner's code left
+     * behind may still be on its way to the vault), so the check reads a complete request record.
+     */
+    private static void awaitAnswers(List<Future<?>> answering, long deadline) {
+        for (Future<?> f : answering) {
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // an answer that failed or is late changes nothing the call returned
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -495,6 +557,7 @@ public final class LearnerProcess implements AutoCloseable {
 
     /** Ends the process and everything it started. */
     public void kill() {
+        answerers.shutdown();
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {

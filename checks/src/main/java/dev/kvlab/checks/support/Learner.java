@@ -13,9 +13,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -38,8 +38,9 @@ public final class Learner {
     private final LearnerSession session;
     private final Class<?> exercise;
     private final ObjectMapper json;
-    private final Map<String, Object> clocks = new HashMap<>();
-    private final Map<String, Relay> routes = new HashMap<>();
+    // read by the judge's answering threads (LearnerProcess), written before each call
+    private final Map<String, Object> clocks = new ConcurrentHashMap<>();
+    private final Map<String, Relay> routes = new ConcurrentHashMap<>();
 
     Learner(LearnerSession session, Class<?> exercise, ObjectMapper json) {
         this.session = session;
