@@ -1,5 +1,5 @@
 // expect: fail waits at least as long as the vault's Retry-After before each retry
-// message: which asked for retry-after-ms: 20
+// message: which asked for retry-after-ms: 
 // BEGIN RESILIENT_CLIENT
         // a header Key Vault does not send: the fixed 5 ms delay is all the client ever waits
         return builder.retryPolicy(new RetryPolicy(

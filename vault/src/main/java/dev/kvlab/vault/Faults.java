@@ -17,21 +17,36 @@ public final class Faults {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    /** What the service does with one request because of an injected fault. */
-    public record Fault(int status, Duration latency) {
+    /**
+     * What the service does with one request because of an injected fault; {@code retryAfter}: the wait a 429 asks
+     * for.
+     */
+    public record Fault(int status, Duration latency, Duration retryAfter) {
     }
+
+    /**
+     * The wait an injected 429 asks for unless told otherwise: short, so a client's retries do not wait whole seconds
+     * of real time.
+     */
+    public static final Duration RETRY_AFTER = Duration.ofMillis(20);
 
     private static final class Rule {
         final String operation;
         int remaining;              // Integer.MAX_VALUE: until cleared
         final int status;           // 0: latency only
         final Duration latency;
+        final Duration retryAfter;
 
         Rule(String operation, int remaining, int status, Duration latency) {
+            this(operation, remaining, status, latency, RETRY_AFTER);
+        }
+
+        Rule(String operation, int remaining, int status, Duration latency, Duration retryAfter) {
             this.operation = operation;
             this.remaining = remaining;
             this.status = status;
             this.latency = latency;
+            this.retryAfter = retryAfter;
         }
 
         boolean matches(String op) {
@@ -57,6 +72,18 @@ public final class Faults {
             throw new IllegalArgumentException("count must be at least 1");
         }
         rules.add(new Rule(operation, count, status, Duration.ZERO));
+        return this;
+    }
+
+    /**
+     * The next {@code count} requests for {@code operation} are throttled (429), each answer asking the client to wait
+     * {@code retryAfter} ({@code retry-after-ms}, and {@code Retry-After} in whole seconds, rounded up).
+     */
+    public synchronized Faults throttleNext(int count, Duration retryAfter, String operation) {
+        if (count < 1 || retryAfter.isNegative() || retryAfter.isZero()) {
+            throw new IllegalArgumentException("count must be at least 1 and retryAfter positive");
+        }
+        rules.add(new Rule(operation, count, 429, Duration.ZERO, retryAfter));
         return this;
     }
 
@@ -97,6 +124,7 @@ public final class Faults {
     synchronized Fault take(String operation) {
         int status = 0;
         Duration latency = Duration.ZERO;
+        Duration retryAfter = RETRY_AFTER;
         for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
             Rule rule = it.next();
             if (!rule.matches(operation) || (rule.status != 0 && status != 0)) {
@@ -104,13 +132,14 @@ public final class Faults {
             }
             if (rule.status != 0) {
                 status = rule.status;
+                retryAfter = rule.retryAfter;
             }
             latency = latency.plus(rule.latency);
             if (rule.remaining != Integer.MAX_VALUE && --rule.remaining == 0) {
                 it.remove();
             }
         }
-        return status == 0 && latency.isZero() ? null : new Fault(status, latency);
+        return status == 0 && latency.isZero() ? null : new Fault(status, latency, retryAfter);
     }
 
     void waitFor(Duration latency) {

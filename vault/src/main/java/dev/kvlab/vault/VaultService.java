@@ -219,7 +219,9 @@ public final class VaultService implements AutoCloseable {
         if (fault.status() == 429) {
             // an injected 429 is a lesson, not a limit: Retry-After as Azure sends it, and retry-after-ms (which the
             // SDKs read first) so a client's retries do not wait whole seconds of real time
-            throw throttled(1, Map.of("retry-after-ms", "20"));
+            Duration wait = fault.retryAfter();
+            long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0); // whole seconds, rounded up
+            throw throttled(seconds, Map.of("retry-after-ms", Long.toString(wait.toMillis())));
         }
         if (fault.status() == Faults.FIREWALL) {
             // Azure's wording, with the details it appends on their own lines

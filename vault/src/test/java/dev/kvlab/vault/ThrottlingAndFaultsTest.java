@@ -82,6 +82,13 @@ class ThrottlingAndFaultsTest {
         assertEquals("1", throttled.header("Retry-After"));
         assertEquals("20", throttled.header("retry-after-ms"), "an injected 429 keeps a client's retries short");
         assertEquals(200, calls.get("/secrets").status());
+
+        service.faults().throttleNext(1, Duration.ofMillis(2_150), "SecretList");
+        ServiceCalls.Response longer = calls.get("/secrets");
+        assertEquals(429, longer.status());
+        assertEquals("2150", longer.header("retry-after-ms"), "a lesson may ask for a longer wait");
+        assertEquals("3", longer.header("Retry-After"), "whole seconds, rounded up: never sooner than asked");
+        assertEquals(200, calls.get("/secrets").status());
     }
 
     @Test

@@ -164,7 +164,9 @@ class ResilientClientCheck {
         LearnerObject client = resilientClient(learner, vault);
         vault.requests().clear();
         int refusals = 2 + random.nextInt(ResilientClient.MAX_RETRIES - 2);
-        local.faults().failNext(refusals, 429, "SecretGet");
+        // long enough that a client which waits too little cannot pass on a busy machine's relay delays alone
+        Duration wait = Duration.ofMillis(100 + random.nextInt(101));
+        local.faults().throttleNext(refusals, wait, "SecretGet");
         Read read = learner.call("read", client, s.name());
         List<Attempt> attempts = readsOf(vault, s.name());
         unless(attempts.size() > 1, () -> "region " + CLIENT + " did not retry a throttled read at all");
