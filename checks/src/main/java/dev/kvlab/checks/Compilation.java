@@ -43,7 +43,7 @@ public final class Compilation {
         this.errors = errors;
     }
 
-    /** Binary class name to class file bytes; empty when there were errors. */
+    /** Binary class name to class file bytes (shared: never change them); empty when there were errors. */
     public Map<String, byte[]> classes() {
         return classes;
     }
@@ -63,8 +63,37 @@ public final class Compilation {
      */
     private static final Queue<StandardJavaFileManager> IDLE = new ConcurrentLinkedQueue<>();
 
-    /** Compiles {@code source}, the text of {@code className}'s file. */
+    /**
+     * The last compiles, by class name and source text: a class hands in many identical files (untouched stubs, a
+     * file passed around), and javac is the largest part of grading one. The class path never changes in a JVM, so
+     * the same text always compiles to the same classes.
+     */
+    private static final int REMEMBERED = 64;
+
+    private static final Map<String, Compilation> RECENT = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Compilation> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    /** Compiles {@code source}, the text of {@code className}'s file (or remembers having compiled it). */
     public static Compilation of(String className, String source) {
+        String key = className + "\n" + source;
+        synchronized (RECENT) {
+            Compilation known = RECENT.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        Compilation compiled = compile(className, source);
+        synchronized (RECENT) {
+            RECENT.put(key, compiled);
+        }
+        return compiled;
+    }
+
+    private static Compilation compile(String className, String source) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("no Java compiler in this Java installation: run the checks with a JDK 17, "
@@ -121,7 +150,7 @@ public final class Compilation {
         if (ok) {
             out.forEach((name, bytes) -> classes.put(name, bytes.toByteArray()));
         }
-        return new Compilation(classes, List.copyOf(errors));
+        return new Compilation(java.util.Collections.unmodifiableMap(classes), List.copyOf(errors));
     }
 
     private static final List<String> OPTIONS = List.of("-proc:none", "-g", "-nowarn", "-encoding", "UTF-8");
