@@ -45,7 +45,7 @@ public final class GradeCommand implements Callable<Integer> {
             description = "where the results and the gradebook go (default: grades)")
     Path out = Path.of("grades");
 
-    @Option(names = "--jobs", paramLabel = "N", description = "exercises graded at once (default: the CPU count)")
+    @Option(names = "--jobs", paramLabel = "N", description = "exercises graded at once (default: the CPU count + 1)")
     Integer jobs;
 
     @Option(names = "--exercises", paramLabel = "a,b", split = ",",
@@ -169,7 +169,9 @@ public final class GradeCommand implements Callable<Integer> {
         }
         List<Exercise> chosen = chosenExercises();
         int[] slice = slice();
-        int workers = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        // one more than the cores: a submission waiting for its learner process or the vault leaves a core idle
+        // (100 learners on 2 cores: 65-70 s with 2 jobs, 59-60 s with 3)
+        int workers = jobs == null ? Runtime.getRuntime().availableProcessors() + 1 : jobs;
         if (workers < 1) {
             throw usage("--jobs must be at least 1");
         }
