@@ -444,12 +444,12 @@ public final class LearnerProcess implements AutoCloseable {
         ObjectNode answer;
         try {
             answer = questions.apply(question);
+            if (answer == null) {
+                answer = Wire.message(op + "-reply").put("refused", "no call in progress");
+            }
         } catch (RuntimeException e) {
-            answer = null;
-        }
-        if (answer == null) {
-            answer = Wire.message(op + "-reply");
-            answer.put("refused", "no call in progress");
+            answer = Wire.message(op + "-reply").put("refused", "the checks could not answer ("
+                    + e.getClass().getSimpleName() + ")");
         }
         answer.set("q", question.get("q"));
         try {

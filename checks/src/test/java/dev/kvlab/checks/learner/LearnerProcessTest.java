@@ -55,4 +55,34 @@ class LearnerProcessTest {
             assertEquals(40, reply.get("value").asLong());
         }
     }
+
+    /** A question the judge fails to answer is refused, and the call goes on to end as the learner's code decides. */
+    @Test
+    void aQuestionTheJudgeCannotAnswerIsRefused() {
+        Compilation asks = Compilation.of("dev.kvlab.exercises.AsksOnce", """
+                package dev.kvlab.exercises;
+                import java.util.function.LongSupplier;
+                public class AsksOnce {
+                    public static String ask(LongSupplier clock) {
+                        try {
+                            return "answered " + clock.getAsLong();
+                        } catch (IllegalStateException e) {
+                            return e.getMessage();
+                        }
+                    }
+                }
+                """);
+        try (LearnerProcess process = LearnerProcess.start(60)) {
+            process.load(asks.classes(), READY);
+            ObjectNode call = Calls.message("dev.kvlab.exercises.AsksOnce", "ask", new Class<?>[] {LongSupplier.class},
+                    null);
+            call.putArray("args").addObject().put("kind", "nanos").put("id", "clock-1");
+
+            ObjectNode reply = process.call(call, System.nanoTime() + READY.toNanos(), question -> {
+                throw new IllegalArgumentException("a fault of the judge's own");
+            });
+
+            assertEquals("the checks could not answer (IllegalArgumentException)", reply.get("value").asText());
+        }
+    }
 }
