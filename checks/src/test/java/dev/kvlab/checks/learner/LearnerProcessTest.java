@@ -14,6 +14,13 @@ import org.junit.jupiter.api.Test;
 class LearnerProcessTest {
     private static final Duration READY = Duration.ofSeconds(30);
 
+    /** A call of {@code dev.kvlab.exercises.<type>.<method>(LongSupplier)}, handed a clock that asks the judge. */
+    private static ObjectNode withAClock(String type, String method) {
+        ObjectNode call = Calls.message("dev.kvlab.exercises." + type, method, new Class<?>[] {LongSupplier.class}, null);
+        call.putArray("args").addObject().put("kind", "nanos").put("id", "clock-1");
+        return call;
+    }
+
     /**
      * Threads of the learner's code that ask at once (two requests to the vault, say) are answered at once, as a real
      * vault would serve them: answered one at a time, the vault's latency kept them apart and hid races such as two
@@ -35,11 +42,7 @@ class LearnerProcessTest {
         CountDownLatch bothAsked = new CountDownLatch(2);
         try (LearnerProcess process = LearnerProcess.start(60)) {
             process.load(asksTwice.classes(), READY);
-            ObjectNode call = Calls.message("dev.kvlab.exercises.AsksTwice", "both", new Class<?>[] {LongSupplier.class},
-                    null);
-            call.putArray("args").addObject().put("kind", "nanos").put("id", "clock-1");
-
-            ObjectNode reply = process.call(call, System.nanoTime() + READY.toNanos(), question -> {
+            ObjectNode reply = process.call(withAClock("AsksTwice", "both"), System.nanoTime() + READY.toNanos(), question -> {
                 bothAsked.countDown();
                 try {
                     if (!bothAsked.await(10, TimeUnit.SECONDS)) {
@@ -74,11 +77,7 @@ class LearnerProcessTest {
                 """);
         try (LearnerProcess process = LearnerProcess.start(60)) {
             process.load(asks.classes(), READY);
-            ObjectNode call = Calls.message("dev.kvlab.exercises.AsksOnce", "ask", new Class<?>[] {LongSupplier.class},
-                    null);
-            call.putArray("args").addObject().put("kind", "nanos").put("id", "clock-1");
-
-            ObjectNode reply = process.call(call, System.nanoTime() + READY.toNanos(), question -> {
+            ObjectNode reply = process.call(withAClock("AsksOnce", "ask"), System.nanoTime() + READY.toNanos(), question -> {
                 throw new IllegalArgumentException("a fault of the judge's own");
             });
 
